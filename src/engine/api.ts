@@ -1,0 +1,188 @@
+// The engine's typed API: the contract between src/interpret (which drives it) and the engine's
+// implementation. The engine knows nothing about syntax or plans; it sees integers of the accounting unit,
+// rates as fractions per year, days as integers (days since 1970-01-01), and opaque `source` tags that the
+// interpreter maps back to script spans.
+
+export type AgentKind = 'central_bank' | 'treasury' | 'bank' | 'group' | 'lender' | 'public' | 'firm';
+
+export type AssetName = 'treasuries' | 'bills' | 'agency_debt' | 'mbs' | 'corporate_bonds' | 'etfs';
+
+export type InstrumentName =
+  | AssetName
+  | 'reserves'
+  | 'vault_cash'
+  | 'currency'
+  | 'deposits'
+  | 'time_deposits'
+  | 'loans'
+  | 'capital'
+  | 'tga'
+  | 'sfp'
+  | 'term_deposits'
+  | 'reverse_repos';
+
+export interface AgentSpec {
+  kind: AgentKind;
+  name: string;
+  /** Declared opening holdings, integer units; the side of each follows the agent's kind. */
+  holdings: { instrument: InstrumentName; amount: number }[];
+  /** Claims on other agents: an asset here, a liability of `to`. */
+  lends: { to: string; amount: number }[];
+  yields: { instrument: InstrumentName; rate: number }[];
+  maturities: { instrument: InstrumentName; months: number }[];
+  ineligible?: boolean;
+  rrpAccess?: boolean;
+  count?: number;
+  sizes?: { dist: string; param: number };
+  homeBank?: string;
+}
+
+export interface EngineConfig {
+  /** `exact`: integer amounts, rounding half-to-even, largest-remainder splits. `float`: the same model in
+   * plain float arithmetic (for benchmarks and comparison only). */
+  mode: 'exact' | 'float';
+  seed: number;
+  agents: AgentSpec[];
+  /** Maintenance periods: `days` long (or calendar months) starting at `from`; requirement computed on
+   * deposits lagged by `lagDays`. Absent: none (interest credited monthly). */
+  maintenance?: { days?: number; monthly?: boolean; from?: number; lagDays: number };
+  /** First simulated day (days since 1970-01-01). */
+  startDay: number;
+  /** Accounting unit in major currency units (e.g. 0.01, 1e6): used only in messages. */
+  unitMajor: number;
+  currency: string;
+}
+
+/** A remuneration tier as numbers for today. `upTo` = perRequired × bank's requirement + fixed (units). */
+export interface TierValue {
+  base: 'required' | 'excess' | 'reserves' | 'rest';
+  upTo: { perRequired: number; fixed: number } | null;
+  rate: number;
+}
+
+export interface TrancheValue {
+  rate: number;
+  /** Cumulative threshold (units) on the bank's deposits; null for the last (`above`). */
+  upTo: number | null;
+}
+
+/**
+ * Policy for the day, written by the interpreter after it evaluates the rules and read by the engine's
+ * daily step. Rates and ratios are fractions (0.0025 = 0.25%). NaN means "unset" where the model
+ * distinguishes (cash_ratio: the public does not adjust cash until set).
+ */
+export interface Policy {
+  target: number;
+  targetLow: number;
+  targetHigh: number;
+  iorr: number;
+  ioer: number;
+  discountRate: number;
+  depositRate: number;
+  lendingRate: number;
+  rrpRate: number;
+  penaltyRate: number;
+  reserveRatio: number;
+  cashRatio: number;
+  excessRatio: number;
+  ineligibleShare: number;
+  arbitrageShare: number;
+  /** Units; NaN until set (the engine then uses 1% of total reserve balances at the start). */
+  paymentShock: number;
+  framework: 'corridor' | 'floor';
+  lending: 'textbook' | 'endogenous' | 'off';
+  interbank: 'open' | 'frozen';
+  /** Yields by asset (fractions per year). */
+  yields: Record<AssetName, number>;
+  /** null: no `remunerate` in force (reserves earn 0). */
+  tiers: TierValue[] | null;
+  /** null: flat `reserveRatio` applies. */
+  tranches: TrancheValue[] | null;
+}
+
+export type PartyRef = { k: 'banks' } | { k: 'public' } | { k: 'dealers' } | { k: 'agent'; name: string };
+
+/** Raised for impossible operations and exactness breaches; `source` is the tag of the operation. */
+export interface EngineErrorInfo {
+  code: string;
+  message: string;
+  source: number;
+  agent?: string;
+  instrument?: string;
+}
+
+export interface InvariantViolation {
+  day: number;
+  invariant: 1 | 2 | 3 | 4 | 5 | 6;
+  name: string;
+  agent?: string;
+  instrument?: string;
+  detail: string;
+  /** Tag of the last operation before the break (−1: none, the daily step itself). */
+  source: number;
+}
+
+export interface BalanceSheetLine {
+  instrument: string;
+  /** Counterparty where it matters (an interbank claim on B, a loan from the CB). */
+  counterparty?: string;
+  amount: number;
+  /** Tag of the operation that last moved this line (−1: opening balance / daily behaviour). */
+  source: number;
+}
+
+export interface BalanceSheet {
+  agent: string;
+  kind: AgentKind;
+  assets: BalanceSheetLine[];
+  liabilities: BalanceSheetLine[];
+  equity: number;
+}
+
+export interface Engine {
+  readonly policy: Policy;
+  /** Tag attached to the next operations (errors, invariant reports, last-moved-by). */
+  setSource(tag: number): void;
+
+  // Operations (business days). Amounts are positive integers of the unit.
+  buy(asset: AssetName, amount: number, from: PartyRef): void;
+  sell(asset: AssetName, amount: number, to: PartyRef): void;
+  /** Keep CB holdings of an asset (reinvestment), or the SFP / TGA balance, at a level from now on. */
+  hold(what: AssetName | 'sfp' | 'tga', level: number): void;
+  /** Let an asset run off, redemptions capped at `capPerMonth` units per month (null: uncapped). */
+  runoff(asset: AssetName, capPerMonth: number | null): void;
+  /** The CB lends (`from` absent) or a bank lends. `termDays` null: open until repaid. */
+  lend(amount: number, to: PartyRef, from: PartyRef | null, rate: number, termDays: number | null): void;
+  repay(amount: number, from: PartyRef, to: PartyRef | null): void;
+  pay(amount: number, from: PartyRef, to: PartyRef): void;
+  withdrawCash(amount: number, by: PartyRef | null): void;
+  depositCash(amount: number, by: PartyRef | null): void;
+  /** null amount: unlimited (all that eligible counterparties offer). */
+  offer(facility: 'term_deposits' | 'reverse_repos', amount: number | null, termDays: number, rate: number): void;
+  treasury(action: 'issue' | 'redeem' | 'spend' | 'tax', amount: number, forSfp: boolean, party: PartyRef | null): void;
+  post(entries: { agent: string; instrument: InstrumentName; delta: number }[]): void;
+
+  /** Everything of the day after the scheduled operations (SPEC §4.5: maturities … CB income). */
+  endOfDay(day: number, businessDay: boolean): void;
+
+  /** All six invariants; null when they hold. */
+  checkInvariants(): InvariantViolation | null;
+
+  // Queries. Money in units, rates/ratios as fractions.
+  series(name: string): number;
+  cb(name: string): number;
+  holding(agent: string, instrument: InstrumentName): number;
+  hasAgent(name: string): boolean;
+  balanceSheet(agent: string): BalanceSheet;
+  agentNames(): string[];
+}
+
+/** An impossible operation or an exactness breach, carrying the source tag of the operation. */
+export class EngineError extends Error {
+  readonly info: EngineErrorInfo;
+  constructor(info: EngineErrorInfo) {
+    super(info.message);
+    this.name = 'EngineError';
+    this.info = info;
+  }
+}

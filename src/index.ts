@@ -4,3 +4,6 @@ export type { Diagnostic, Result, Severity } from './diagnostics/types.js';
 export type * from './plan/types.js';
 export { PLAN_VERSION } from './plan/types.js';
 export * as catalogue from './plan/catalogue.js';
+// Interpreter: run a compiled plan.
+export { runPlan, renderRun, renderTable, renderTAccount, tableToCsv, runToJson } from './interpret/index.js';
+export type * from './interpret/result.js';

@@ -1,0 +1,81 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { renderRun, runToJson, tableToCsv } from '../../interpret/index.js';
+import { printDiagnostics } from '../diagnostics-out.js';
+import { EXIT, type Io } from '../io.js';
+import { compileScript, hasErrors, runCompiled, UsageError } from '../pipeline.js';
+
+export interface RunFlags {
+  param?: string[];
+  json?: boolean;
+  csv?: string;
+  audit?: boolean;
+  showBalanceSheets?: string;
+  mode?: 'exact' | 'float';
+}
+
+export function parseParamFlags(flags: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of flags ?? []) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param ${f}: expected name=value`);
+    out[f.slice(0, eq).trim()] = f.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
+  try {
+    const params = parseParamFlags(flags.param);
+    if (flags.showBalanceSheets && !/^\d{4}-\d{2}-\d{2}$/.test(flags.showBalanceSheets))
+      throw new UsageError(`--show-balance-sheets ${flags.showBalanceSheets}: expected a date YYYY-MM-DD`);
+    const c = compileScript(file, io.cwd);
+    if (!c.plan || hasErrors(c.diagnostics)) {
+      if (flags.json)
+        io.out(JSON.stringify({ version: 1, diagnostics: c.diagnostics.map(jsonDiag) }, null, 2) + '\n');
+      else printDiagnostics(c.diagnostics, c.sources, io);
+      return EXIT.diagnostics;
+    }
+    const unknown = Object.keys(params).filter((p) => !c.plan!.params.some((q) => q.name === p));
+    if (unknown.length)
+      throw new UsageError(`--param ${unknown[0]}: the script declares no such param (declare it with \`param ${unknown[0]} = …\`)`);
+    const result = runCompiled(c.plan, {
+      params,
+      audit: flags.audit,
+      mode: flags.mode,
+      balanceSheetDates: flags.showBalanceSheets ? [flags.showBalanceSheets] : undefined,
+    });
+    if (flags.json) io.out(JSON.stringify(runToJson(result), null, 2) + '\n');
+    else {
+      io.out(renderRun(result));
+      if (result.diagnostics.length) printDiagnostics(result.diagnostics, c.sources, io);
+    }
+    if (flags.csv) {
+      const dir = resolve(io.cwd, flags.csv);
+      mkdirSync(dir, { recursive: true });
+      result.reports.forEach((t, i) => {
+        const name = t.to ? t.to.replace(/[^\w.-]+/g, '_') : `report${i + 1}.csv`;
+        writeFileSync(join(dir, name.endsWith('.csv') ? name : `${name}.csv`), tableToCsv(t));
+      });
+    }
+    if (result.diagnostics.length) return EXIT.runtime;
+    return result.expectations.every((x) => x.passed) ? EXIT.ok : EXIT.expectationFailed;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`moneta run: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+function jsonDiag(d: import('../../diagnostics/types.js').Diagnostic) {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    hint: d.hint ?? null,
+    file: d.span.file,
+    range: { start: d.span.start, end: d.span.end },
+  };
+}

@@ -1,0 +1,38 @@
+// `--param name=value` values, parsed without the grammar (the interpreter does not parse scripts): a
+// number with an optional magnitude suffix, then `%`, `bp` or a currency code.
+import type { ExprType } from '../plan/types.js';
+import { decToGrid, divDec, parseDec, type Dec } from './decimal.js';
+import type { Value } from './expr.js';
+
+const MAGNITUDE: Record<string, string> = { k: 'e3', m: 'e6', bn: 'e9', tn: 'e12' };
+
+export function parseParamValue(text: string, t: ExprType, unit: Dec): Value | undefined {
+  const s = text.trim();
+  if (t === 'enum' || t === 'string') return s;
+  if (t === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
+  const m = /^([+-]?[\d_]*\.?\d+(?:[eE][+-]?\d+)?)(k|m|bn|tn)?\s*(%|bp|[A-Z]{3})?$/.exec(s);
+  if (!m) return undefined;
+  const decimal = m[1].replace(/_/g, '') + (m[2] ? MAGNITUDE[m[2]] : '');
+  const suffix = m[3];
+  try {
+    if (t === 'rate' || t === 'ratio') {
+      if (suffix === '%') return decToGrid(shift(decimal, -2));
+      if (suffix === 'bp') return decToGrid(shift(decimal, -4));
+      if (!suffix) return decToGrid(decimal);
+      return undefined;
+    }
+    if (t === 'money') {
+      if (suffix === '%' || suffix === 'bp') return undefined;
+      return divDec(parseDec(decimal), unit);
+    }
+    if (t === 'number') return suffix ? undefined : Number(decimal);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function shift(decimal: string, exp: number): string {
+  const d = parseDec(decimal);
+  return `${d.m}e${exp - d.scale}`;
+}

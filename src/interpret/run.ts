@@ -1,0 +1,858 @@
+// Runs a plan day by day against the engine (SPEC §4.5). Everything that depends only on the plan
+// (expression closures, schedules of dated operations, histories) is prepared once; the daily loop walks
+// arrays.
+import { EngineError, type AgentSpec, type AssetName, type Engine, type InvariantViolation, type PartyRef, type Policy } from '../engine/api.js';
+import { addMonths, dayFromIso, isBusinessDay, isoFromDay, nextBusinessDay } from '../engine/calendar.js';
+import { createEngine } from '../engine/index.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type {
+  Action,
+  Duration,
+  Event,
+  Expectation,
+  Expr,
+  ExprType,
+  Operation,
+  Party,
+  Plan,
+  Span,
+  Tier,
+  Tranche,
+} from '../plan/types.js';
+import { isSampleDay, periodFires } from './calendar.js';
+import { GRID, roundHalfEven } from './decimal.js';
+import {
+  compileExpr,
+  compileNum,
+  policyDeps,
+  RuntimeError,
+  type DataSeries,
+  type Fn,
+  type History,
+  type NumFn,
+  type Scope,
+  type Value,
+} from './expr.js';
+import { parseParamValue } from './params.js';
+import { expandSchedule, ScheduleLimitError } from './schedule.js';
+import { Units } from './values.js';
+import type {
+  BalanceSheetView,
+  ExpectationResult,
+  ReportTable,
+  RunOptions,
+  RunResult,
+} from './result.js';
+
+export const DEFAULT_LIMITS = {
+  maxDays: 366 * 200,
+  maxScheduleOps: 1_000_000,
+  maxBanks: 2_000_000,
+};
+
+const RATE_POLICY: Record<string, keyof Policy> = {
+  iorr: 'iorr',
+  ioer: 'ioer',
+  discount_rate: 'discountRate',
+  deposit_rate: 'depositRate',
+  lending_rate: 'lendingRate',
+  rrp_rate: 'rrpRate',
+  penalty_rate: 'penaltyRate',
+  reserve_ratio: 'reserveRatio',
+  cash_ratio: 'cashRatio',
+  excess_ratio: 'excessRatio',
+  ineligible_share: 'ineligibleShare',
+  arbitrage_share: 'arbitrageShare',
+};
+
+const POLICY_ALIASES: Record<string, string> = { mro: 'target', bank_rate: 'target' };
+
+interface Rule {
+  name: string;
+  fn: Fn;
+  deps: Set<string>;
+  span: Span;
+}
+
+interface CompiledTier {
+  base: Tier['base'];
+  rate: NumFn;
+  upTo: NumFn | null;
+}
+
+interface ActiveOp {
+  op: Operation;
+  tag: number;
+  days: number[];
+  amounts: number[];
+  idx: number;
+  /** Extra per-op values computed at install (rates of loans and offers). */
+  rate: number;
+}
+
+interface CompiledEvent {
+  event: Event;
+  /** For `when`: the condition and its previous value. */
+  cond?: Fn;
+  prev: boolean;
+  anchor: number;
+  /** One-shot events fire once. */
+  done: boolean;
+}
+
+interface CompiledExpectation {
+  exp: Expectation;
+  check: () => { passed: boolean; actual?: Value; expected?: Value };
+  kind: ExprType;
+  result: ExpectationResult;
+  from: number;
+  until: number;
+  on: number;
+}
+
+/** Runs a plan. Runtime errors become a diagnostic in the result (never a throw for bad input). */
+export function runPlan(plan: Plan, opts: RunOptions = {}): RunResult {
+  return new Runner(plan, opts).run();
+}
+
+class Runner implements Scope {
+  day: number;
+  readonly simStart: number;
+  readonly simEnd: number;
+  required = 0;
+  readonly engine: Engine;
+  readonly unit;
+  readonly maintenance;
+  readonly units: Units;
+
+  private readonly limits;
+  private readonly values = new Map<string, Value>();
+  private readonly rules = new Map<string, Rule>();
+  private ruleOrder: Rule[] = [];
+  private rulesDirty = false;
+  private tiers: CompiledTier[] | null = null;
+  private tranches: { rate: number; upTo: NumFn | null }[] | null = null;
+  private readonly histories: History[] = [];
+  private readonly paramValues = new Map<string, Value>();
+  private readonly dataCache = new Map<string, DataSeries>();
+  private readonly spans: Span[] = [];
+  private readonly compiled = new Map<Expr, Fn>();
+  private readonly activeOps: ActiveOp[] = [];
+  private readonly pendingOps: { action: Extract<Action, { k: 'op' }>; effective: number }[] = [];
+  private readonly events: CompiledEvent[] = [];
+  private readonly expectations: CompiledExpectation[] = [];
+  private readonly reports: { table: ReportTable; fns: Fn[]; kinds: ExprType[] }[] = [];
+  private readonly series: RunResult['series'] = {};
+  private readonly sheets: RunResult['balanceSheets'] = [];
+  private readonly sheetDates: Map<number, string[] | undefined> = new Map();
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly opts: RunOptions,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.simStart = dayFromIso(plan.simulate.from);
+    this.simEnd = dayFromIso(plan.simulate.to);
+    this.day = this.simStart;
+    this.units = new Units(plan.economy.unit, plan.economy.currency);
+    this.unit = this.units.unit;
+    const m = plan.economy.maintenance;
+    this.maintenance = m ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined } : undefined;
+    this.engine = createEngine({
+      mode: opts.mode ?? 'exact',
+      seed: plan.seed,
+      startDay: this.simStart,
+      unitMajor: this.units.unitMajor,
+      currency: plan.economy.currency,
+      maintenance: m
+        ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined, lagDays: m.lagDays }
+        : undefined,
+      agents: plan.economy.agents.map(
+        (a): AgentSpec => ({
+          kind: a.kind,
+          name: a.name,
+          holdings: a.holdings.map((h) => ({ instrument: h.instrument, amount: h.amount })),
+          lends: a.lends.map((l) => ({ to: l.to, amount: l.amount })),
+          yields: a.yields.map((y) => ({ instrument: y.instrument, rate: Number(y.rate) })),
+          maturities: a.maturities.map((x) => ({ instrument: x.instrument, months: x.months })),
+          ineligible: a.ineligible,
+          rrpAccess: a.rrpAccess,
+          count: a.count,
+          sizes: a.sizes,
+          homeBank: a.homeBank,
+        }),
+      ),
+    });
+  }
+
+  // ---- Scope -------------------------------------------------------------------------------------
+
+  policy(name: string): Value {
+    const canonical = POLICY_ALIASES[name] ?? name;
+    const v = this.values.get(canonical);
+    if (v !== undefined) return v;
+    return defaultPolicy(canonical);
+  }
+
+  param(name: string, span: Span): Value {
+    const v = this.paramValues.get(name);
+    if (v === undefined) throw new RuntimeError('MON7004', `parameter ${name} has no value`, span);
+    return v;
+  }
+
+  data(source: string, span: Span): DataSeries {
+    const cached = this.dataCache.get(source);
+    if (cached) return cached;
+    const text = this.opts.loadData?.(source);
+    if (text === undefined) throw new RuntimeError('MON7004', `cannot read the data series ${source}`, span);
+    const series = parseCsvSeries(text);
+    this.dataCache.set(source, series);
+    return series;
+  }
+
+  history(sample: Fn): History {
+    const h: History = { values: new Float64Array(this.simEnd - this.simStart + 1), last: -1, sample };
+    this.histories.push(h);
+    return h;
+  }
+
+  // ---- preparation -------------------------------------------------------------------------------
+
+  private fn(e: Expr): Fn {
+    let f = this.compiled.get(e);
+    if (!f) {
+      f = compileExpr(e, this);
+      this.compiled.set(e, f);
+    }
+    return f;
+  }
+
+  private num(e: Expr): NumFn {
+    return this.fn(e) as NumFn;
+  }
+
+  private tag(span: Span): number {
+    this.spans.push(span);
+    return this.spans.length - 1;
+  }
+
+  private prepare(): void {
+    const { plan } = this;
+    for (const p of plan.params) {
+      const override = this.opts.params?.[p.name];
+      if (override !== undefined) {
+        const v = parseParamValue(override, p.value.t, this.unit);
+        if (v === undefined)
+          throw new RuntimeError('MON7004', `--param ${p.name}=${override}: not a ${p.value.t} value`, p.span);
+        this.paramValues.set(p.name, v);
+      } else {
+        this.paramValues.set(p.name, this.fn(p.value)());
+      }
+    }
+    for (const ev of plan.events) this.addEvent(ev, this.simStart);
+    for (const exp of plan.expectations) this.expectations.push(this.compileExpectation(exp));
+    for (const r of plan.reports) {
+      this.reports.push({
+        table: { labels: r.series.map((s) => s.label), kinds: r.series.map((s) => s.expr.t), freq: r.freq, rows: [], span: r.span, to: r.to },
+        fns: r.series.map((s) => this.fn(s.expr)),
+        kinds: r.series.map((s) => s.expr.t),
+      });
+      for (const s of r.series) this.series[s.label] ??= [];
+    }
+    for (const s of plan.shows) this.sheetDates.set(dayFromIso(s.date), s.parties);
+    for (const d of this.opts.balanceSheetDates ?? []) {
+      const day = dayFromIso(d);
+      if (!this.sheetDates.has(day)) this.sheetDates.set(day, undefined);
+    }
+  }
+
+  /** Compiles an event's expressions up front (so window histories cover the whole run). */
+  private addEvent(event: Event, anchor: number): CompiledEvent {
+    const ce: CompiledEvent = { event, prev: false, anchor, done: false };
+    if (event.trigger.k === 'when') ce.cond = this.fn(event.trigger.cond);
+    if (event.trigger.k === 'every' && event.trigger.from) ce.anchor = dayFromIso(event.trigger.from);
+    this.precompile(event.actions);
+    this.events.push(ce);
+    return ce;
+  }
+
+  private precompile(actions: Action[]): void {
+    for (const a of actions) {
+      if (a.k === 'set') this.fn(a.value);
+      else if (a.k === 'remunerate')
+        a.tiers.forEach((t) => {
+          this.fn(t.rate);
+          if (t.upTo) this.fn(t.upTo);
+        });
+      else if (a.k === 'reserve_requirement') a.tranches.forEach((t) => t.upTo && this.fn(t.upTo));
+      else if (a.k === 'event') {
+        if (a.event.trigger.k === 'when') this.fn(a.event.trigger.cond);
+        this.precompile(a.event.actions);
+      }
+    }
+  }
+
+  private compileExpectation(exp: Expectation): CompiledExpectation {
+    const line = exp.span.start.line;
+    const result: ExpectationResult = { line, text: exp.text, passed: true, checks: 0, span: exp.span };
+    let check: CompiledExpectation['check'];
+    let kind: ExprType = 'bool';
+    const e = exp.expr;
+    if (e.k === 'cmp') {
+      const grid = (t: ExprType) => t === 'rate' || t === 'ratio';
+      kind = e.l.t === 'number' && grid(e.r.t) ? e.r.t : e.l.t;
+      const toKind = (x: Expr): NumFn => {
+        const f = this.num(x);
+        return x.t === 'number' && grid(kind) ? () => f() * GRID : f;
+      };
+      const l = toKind(e.l);
+      const r = toKind(e.r);
+      const tol = exp.tolerance;
+      const tolAbs: NumFn | null = tol?.k === 'abs' ? toKind(tol.v) : null;
+      const rel = tol?.k === 'rel' ? Number(tol.v) : 0;
+      const op = e.op;
+      const eq = kind === 'enum' || kind === 'bool' || kind === 'string' || kind === 'date';
+      check = () => {
+        const a = l();
+        const b = r();
+        if (eq) {
+          const same = (a as unknown) === (b as unknown);
+          return { passed: op === '!=' ? !same : op === '==' ? same : compare(op, a, b, 0), actual: a, expected: b };
+        }
+        const t = tolAbs ? Math.abs(tolAbs()) : rel * Math.abs(b);
+        return { passed: compare(op, a, b, t), actual: a, expected: b };
+      };
+    } else {
+      const f = this.fn(e);
+      check = () => ({ passed: Boolean(f()) });
+    }
+    const w = exp.when;
+    return {
+      exp,
+      check,
+      kind,
+      result,
+      on: w.k === 'on' ? dayFromIso(w.date) : NaN,
+      from: w.k === 'freq' && w.from ? dayFromIso(w.from) : this.simStart,
+      until: w.k === 'freq' && w.until ? dayFromIso(w.until) : this.simEnd,
+    };
+  }
+
+  // ---- the run -----------------------------------------------------------------------------------
+
+  run(): RunResult {
+    const diagnostics: Diagnostic[] = [];
+    let stopped = false;
+    try {
+      if (this.simEnd < this.simStart) throw new RuntimeError('MON7005', 'the simulation ends before it starts', this.plan.economy.span);
+      if (this.simEnd - this.simStart + 1 > this.limits.maxDays)
+        throw new RuntimeError(
+          'MON7005',
+          `the simulation is ${this.simEnd - this.simStart + 1} days long; the limit is ${this.limits.maxDays}`,
+          this.plan.economy.span,
+          'shorten `simulate from … to …` or raise the limit (--max-days)',
+        );
+      this.prepare();
+      for (this.day = this.simStart; this.day <= this.simEnd; this.day++) {
+        if (this.opts.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        this.step();
+      }
+      if (!stopped) this.finishExpectations();
+    } catch (e) {
+      diagnostics.push(this.toDiagnostic(e));
+    }
+    return {
+      meta: {
+        title: this.plan.title,
+        file: this.plan.file,
+        economy: this.plan.economy.name,
+        currency: this.plan.economy.currency,
+        unit: this.plan.economy.unit,
+        from: this.plan.simulate.from,
+        to: this.plan.simulate.to,
+        seed: this.plan.seed,
+        days: Math.max(0, Math.min(this.day, this.simEnd + 1) - this.simStart),
+        params: Object.fromEntries([...this.paramValues].map(([k, v]) => [k, String(v)])),
+        stopped,
+      },
+      series: this.series,
+      reports: this.reports.map((r) => r.table),
+      expectations: this.expectations.map((x) => x.result),
+      balanceSheets: this.sheets,
+      diagnostics,
+    };
+  }
+
+  private step(): void {
+    const day = this.day;
+    const bd = isBusinessDay(day);
+    // 1. Install rules, tiers and requirements dated today; queue today's operations.
+    for (const ce of this.events) {
+      if (ce.done) continue;
+      const t = ce.event.trigger;
+      if (t.k === 'start') {
+        if (day === this.simStart) this.fire(ce, this.simStart);
+      } else if (t.k === 'on') {
+        const d = dayFromIso(t.date);
+        if (d === day || (day === this.simStart && d < day)) this.fire(ce, d);
+      } else if (t.k === 'every') {
+        if (periodFires(t.period, day, ce.anchor)) this.fireRepeat(ce, day);
+      }
+    }
+    // 2. Evaluate rules; then edge-triggered `when`s, which may install more rules.
+    this.evaluateRules();
+    let fired = false;
+    for (const ce of this.events) {
+      if (!ce.cond || ce.done) continue;
+      const now = Boolean(ce.cond());
+      if (now && !ce.prev) {
+        this.fireRepeat(ce, day);
+        fired = true;
+      }
+      ce.prev = now;
+    }
+    if (fired) this.evaluateRules();
+    this.writePolicy();
+    // 3. Operations.
+    this.installPendingOps();
+    if (bd) this.executeOps(day);
+    // 4. Everything else of the day, in the engine.
+    this.engine.setSource(-1);
+    this.engine.endOfDay(day, bd);
+    if (this.opts.audit) {
+      const v = this.engine.checkInvariants();
+      if (v) throw this.invariantError(v);
+    }
+    // 5. Histories, expectations, reports, balance sheets.
+    const i = day - this.simStart;
+    for (const h of this.histories) {
+      if (h.last < i) {
+        h.values[i] = h.sample() as number;
+        h.last = i;
+      }
+    }
+    this.checkExpectations(day);
+    for (const r of this.reports) {
+      if (!isSampleDay(day, r.table.freq) && day !== this.simEnd) continue;
+      if (day === this.simEnd && !isSampleDay(day, r.table.freq) && r.table.rows.length > 0) continue;
+      const iso = isoFromDay(day);
+      const values = r.fns.map((f, k) => this.units.display(r.kinds[k], f()));
+      r.table.rows.push({ date: iso, values });
+      r.table.labels.forEach((label, k) => this.series[label].push([iso, values[k]]));
+    }
+    if (this.sheetDates.has(day)) this.captureSheets(day, this.sheetDates.get(day));
+  }
+
+  private fire(ce: CompiledEvent, effective: number): void {
+    ce.done = true;
+    this.applyActions(ce.event.actions, effective);
+  }
+
+  private fireRepeat(ce: CompiledEvent, day: number): void {
+    this.applyActions(ce.event.actions, day);
+  }
+
+  private applyActions(actions: Action[], effective: number): void {
+    for (const a of actions) {
+      switch (a.k) {
+        case 'set':
+          this.installRule(a.name, a.value, a.span);
+          break;
+        case 'remunerate':
+          this.tiers = a.tiers.map((t) => ({ base: t.base, rate: this.num(t.rate), upTo: t.upTo ? this.num(t.upTo) : null }));
+          break;
+        case 'reserve_requirement':
+          this.tranches = a.tranches.map((t: Tranche) => ({
+            rate: Number(t.rate),
+            upTo: t.upTo ? this.num(t.upTo) : null,
+          }));
+          break;
+        case 'op':
+          this.pendingOps.push({ action: a, effective });
+          break;
+        case 'event': {
+          const ce = this.addEvent(a.event, effective);
+          // A nested dated event whose date is today fires now.
+          if (a.event.trigger.k === 'on' && dayFromIso(a.event.trigger.date) <= this.day) this.fire(ce, this.day);
+          break;
+        }
+      }
+    }
+  }
+
+  private installRule(name: string, value: Expr, span: Span): void {
+    const canonical = POLICY_ALIASES[name] ?? name;
+    if (canonical === 'iorb') {
+      // IORB replaces both rates: iorr and ioer follow it from today.
+      const ref: Expr = { k: 'policy', t: 'rate', name: 'iorb', span };
+      this.rules.set('iorr', { name: 'iorr', fn: this.fn(ref), deps: new Set(['iorb']), span });
+      this.rules.set('ioer', { name: 'ioer', fn: this.fn(ref), deps: new Set(['iorb']), span });
+    }
+    this.rules.set(canonical, { name: canonical, fn: this.fn(value), deps: policyDeps(value), span });
+    this.rulesDirty = true;
+  }
+
+  private evaluateRules(): void {
+    if (this.rulesDirty) {
+      this.ruleOrder = orderRules(this.rules);
+      this.rulesDirty = false;
+    }
+    for (const r of this.ruleOrder) this.values.set(r.name, r.fn());
+  }
+
+  private writePolicy(): void {
+    const p = this.engine.policy;
+    const target = this.policy('target');
+    if (typeof target === 'object') {
+      p.targetLow = target.lo / GRID;
+      p.targetHigh = target.hi / GRID;
+      p.target = roundHalfEven((target.lo + target.hi) / 2) / GRID;
+    } else {
+      p.target = p.targetLow = p.targetHigh = (target as number) / GRID;
+    }
+    for (const [name, key] of Object.entries(RATE_POLICY)) {
+      const v = this.policy(name) as number;
+      (p[key] as number) = v / GRID;
+    }
+    const shock = this.values.get('payment_shock');
+    p.paymentShock = shock === undefined ? NaN : (shock as number);
+    p.framework = this.policy('framework') as Policy['framework'];
+    p.lending = this.policy('lending') as Policy['lending'];
+    p.interbank = this.policy('interbank') as Policy['interbank'];
+    for (const asset of Object.keys(p.yields) as AssetName[]) p.yields[asset] = (this.policy(`yield.${asset}`) as number) / GRID;
+    if (this.tiers) {
+      p.tiers = this.tiers.map((t) => {
+        let upTo: { perRequired: number; fixed: number } | null = null;
+        if (t.upTo) {
+          this.required = 0;
+          const fixed = t.upTo();
+          this.required = 1e6;
+          const perRequired = (t.upTo() - fixed) / 1e6;
+          this.required = 0;
+          upTo = { perRequired, fixed };
+        }
+        return { base: t.base, upTo, rate: t.rate() / GRID };
+      });
+    } else p.tiers = null;
+    p.tranches = this.tranches
+      ? this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? roundHalfEven(t.upTo()) : null }))
+      : null;
+  }
+
+  private installPendingOps(): void {
+    for (const { action, effective } of this.pendingOps.splice(0)) {
+      const tag = this.tag(action.span);
+      const op = action.op;
+      const span = action.span;
+      try {
+        this.installOp(op, action, effective, tag);
+      } catch (e) {
+        if (e instanceof ScheduleLimitError) throw new RuntimeError('MON7005', e.message, span);
+        throw e;
+      }
+    }
+  }
+
+  private installOp(op: Operation, action: Extract<Action, { k: 'op' }>, effective: number, tag: number): void {
+    if (op.op === 'hold' || op.op === 'runoff' || op.op === 'post') {
+      // Standing instructions and hand-written entries take effect once, on their date or the next
+      // business day; their values are evaluated then.
+      const d = nextBusinessDay(effective);
+      if (d >= this.simStart && d <= this.simEnd) this.activeOps.push({ op, tag, days: [d], amounts: [0], idx: 0, rate: 0 });
+      return;
+    }
+    const amountExpr = op.amount;
+    let amount = 0;
+    if (amountExpr) {
+      amount = this.num(amountExpr)();
+      this.assertAmount(amount, amountExpr.span);
+    }
+    let rate = 0;
+    if (op.op === 'lend' && op.rate) rate = this.num(op.rate)() / GRID;
+    if (op.op === 'offer') rate = this.num(op.rate)() / GRID;
+    const { days, amounts } = expandSchedule(
+      action.schedule,
+      op.op === 'offer' && !op.amount ? 1 : amount,
+      effective,
+      this.simStart,
+      this.simEnd,
+      this.limits.maxScheduleOps,
+    );
+    if (days.length > 0) this.activeOps.push({ op, tag, days, amounts, idx: 0, rate });
+  }
+
+  private assertAmount(v: number, span: Span): void {
+    if (!Number.isFinite(v))
+      throw new RuntimeError('MON7006', 'the amount is not a finite number', span);
+    if (Math.abs(v) > Number.MAX_SAFE_INTEGER)
+      throw new RuntimeError('MON7002', 'the amount is beyond the exact range of this economy', span, 'declare a larger `unit` in the economy');
+    if (v <= 0) throw new RuntimeError('MON7001', 'the amount of this operation is zero or negative', span);
+  }
+
+  private executeOps(day: number): void {
+    const ops = this.activeOps;
+    for (let k = 0; k < ops.length; k++) {
+      const a = ops[k];
+      while (a.idx < a.days.length && a.days[a.idx] < day) a.idx++;
+      if (a.idx < a.days.length && a.days[a.idx] === day) {
+        this.engine.setSource(a.tag);
+        this.execute(a, a.amounts[a.idx], day);
+        a.idx++;
+      }
+    }
+    // Drop finished operations so the list stays short over long runs.
+    let w = 0;
+    for (let k = 0; k < ops.length; k++) if (ops[k].idx < ops[k].days.length) ops[w++] = ops[k];
+    ops.length = w;
+  }
+
+  private execute(a: ActiveOp, amount: number, day: number): void {
+    const { engine } = this;
+    const op = a.op;
+    switch (op.op) {
+      case 'buy':
+        engine.buy(op.asset, amount, party(op.party));
+        break;
+      case 'sell':
+        engine.sell(op.asset, amount, party(op.party));
+        break;
+      case 'hold': {
+        const level = roundHalfEven(this.num(op.level)());
+        if (!Number.isFinite(level) || level < 0) throw new RuntimeError('MON7001', 'the level must be zero or more', op.level.span);
+        engine.hold(op.what, level);
+        break;
+      }
+      case 'runoff': {
+        let cap: number | null = null;
+        if (op.cap) {
+          cap = this.num(op.cap)();
+          // The engine takes a monthly cap; scale other frequencies.
+          if (op.capFreq?.k === 'weekly') cap = (cap * 52) / 12;
+          else if (op.capFreq?.k === 'quarterly') cap = cap / 3;
+          else if (op.capFreq?.k === 'daily') cap = (cap * 261) / 12;
+          cap = roundHalfEven(cap);
+        }
+        engine.runoff(op.asset, cap);
+        break;
+      }
+      case 'lend':
+        engine.lend(amount, party(op.to), op.from ? party(op.from) : null, a.rate, op.term ? termDays(op.term, day) : null);
+        break;
+      case 'repay':
+        engine.repay(amount, party(op.from), op.to ? party(op.to) : null);
+        break;
+      case 'pay':
+        engine.pay(amount, party(op.from), party(op.to));
+        break;
+      case 'withdraw':
+        engine.withdrawCash(amount, op.by ? party(op.by) : null);
+        break;
+      case 'deposit':
+        engine.depositCash(amount, op.by ? party(op.by) : null);
+        break;
+      case 'offer':
+        engine.offer(
+          op.facility,
+          op.amount ? amount : null,
+          op.term ? termDays(op.term, day) : op.facility === 'reverse_repos' ? 1 : 28,
+          a.rate,
+        );
+        break;
+      case 'treasury':
+        engine.treasury(op.action, amount, op.forSfp, op.party ? party(op.party) : null);
+        break;
+      case 'post':
+        engine.post(
+          op.entries.map((en) => {
+            const v = roundHalfEven(this.num(en.amount)());
+            if (!Number.isFinite(v)) throw new RuntimeError('MON7006', 'the amount is not a finite number', en.span);
+            return { agent: en.agent, instrument: en.instrument, delta: en.sign * v };
+          }),
+        );
+        break;
+    }
+  }
+
+  private checkExpectations(day: number): void {
+    for (const x of this.expectations) {
+      const w = x.exp.when;
+      let due = false;
+      if (w.k === 'on') due = day === x.on;
+      else if (w.k === 'always') due = true;
+      else if (w.k === 'freq') due = day >= x.from && day <= x.until && isSampleDay(day, w.freq);
+      if (due) this.evaluate(x, day);
+    }
+  }
+
+  private finishExpectations(): void {
+    for (const x of this.expectations) {
+      if (x.exp.when.k === 'end') this.evaluate(x, this.simEnd);
+      else if (x.result.checks === 0) {
+        x.result.passed = false;
+        x.result.message = 'never checked: its date is outside the simulation';
+      }
+    }
+  }
+
+  private evaluate(x: CompiledExpectation, day: number): void {
+    const r = x.result;
+    r.checks++;
+    const { passed, actual, expected } = x.check();
+    // The first failure is the one reported; while passing, show the latest values.
+    if (!r.passed) return;
+    r.passed = passed;
+    r.date = isoFromDay(day);
+    if (actual !== undefined) {
+      r.actual = this.units.display(x.kind, actual);
+      r.actualText = this.units.format(x.kind, actual);
+    }
+    if (expected !== undefined) {
+      r.expected = this.units.display(x.kind, expected);
+      r.expectedText = this.units.format(x.kind, expected);
+    }
+  }
+
+  private captureSheets(day: number, parties: string[] | undefined): void {
+    const names = parties ?? this.engine.agentNames();
+    const sheets: BalanceSheetView[] = names.map((name) => {
+      const bs = this.engine.balanceSheet(name);
+      const line = (l: { instrument: string; counterparty?: string; amount: number; source: number }) => ({
+        label: l.counterparty ? `${l.instrument} (${l.counterparty})` : l.instrument,
+        amount: this.units.major(l.amount),
+        line: l.source >= 0 ? this.spans[l.source]?.start.line : undefined,
+      });
+      return {
+        agent: bs.agent,
+        kind: bs.kind,
+        assets: bs.assets.map(line),
+        liabilities: bs.liabilities.map(line),
+        equity: this.units.major(bs.equity),
+      };
+    });
+    this.sheets.push({ date: isoFromDay(day), sheets });
+  }
+
+  private invariantError(v: InvariantViolation): RuntimeError {
+    const span = v.source >= 0 ? this.spans[v.source] : this.plan.economy.span;
+    const where = [v.agent, v.instrument].filter(Boolean).join('.');
+    return new RuntimeError(
+      'MON7003',
+      `invariant ${v.invariant} (${v.name}) broken on ${isoFromDay(v.day)}${where ? ` at ${where}` : ''}: ${v.detail}`,
+      span,
+    );
+  }
+
+  private toDiagnostic(e: unknown): Diagnostic {
+    if (e instanceof RuntimeError)
+      return { code: e.code, severity: 'error', message: e.message, hint: e.hint, span: e.span };
+    if (e instanceof EngineError) {
+      const span = e.info.source >= 0 ? this.spans[e.info.source] : this.plan.economy.span;
+      return {
+        code: e.info.code,
+        severity: 'error',
+        message: `${isoFromDay(this.day)}: ${e.info.message}`,
+        hint: e.info.code === 'MON7002' ? 'declare a larger `unit` in the economy, e.g. `unit 1m USD`' : undefined,
+        span,
+      };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      code: 'MON7005',
+      severity: 'error',
+      message: `internal error on ${isoFromDay(this.day)}: ${message}`,
+      span: this.plan.economy.span,
+    };
+  }
+}
+
+function compare(op: string, a: Value, b: Value, tol: number): boolean {
+  const x = a as number;
+  const y = b as number;
+  switch (op) {
+    case '==':
+      return Math.abs(x - y) <= tol;
+    case '!=':
+      return Math.abs(x - y) > tol;
+    case '<':
+      return x < y + tol;
+    case '<=':
+      return x <= y + tol;
+    case '>':
+      return x > y - tol;
+    case '>=':
+      return x >= y - tol;
+  }
+  return false;
+}
+
+function party(p: Party): PartyRef {
+  return p;
+}
+
+function termDays(d: Duration, day: number): number {
+  switch (d.unit) {
+    case 'day':
+      return d.n;
+    case 'week':
+      return 7 * d.n;
+    case 'month':
+      return addMonths(day, d.n) - day;
+    case 'year':
+      return addMonths(day, 12 * d.n) - day;
+  }
+}
+
+function defaultPolicy(name: string): Value {
+  switch (name) {
+    case 'framework':
+      return 'floor';
+    case 'lending':
+      return 'off';
+    case 'interbank':
+      return 'open';
+    case 'arbitrage_share':
+      return 0.5 * GRID;
+    case 'cash_ratio':
+      return NaN;
+    default:
+      return 0;
+  }
+}
+
+/** Dependency order of the active rules (a rule after the rules it reads); cycles keep source order. */
+function orderRules(rules: Map<string, Rule>): Rule[] {
+  const out: Rule[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (r: Rule) => {
+    const s = state.get(r.name);
+    if (s) return;
+    state.set(r.name, 1);
+    for (const d of r.deps) {
+      const dep = rules.get(d);
+      if (dep && dep !== r && state.get(d) !== 1) visit(dep);
+    }
+    state.set(r.name, 2);
+    out.push(r);
+  };
+  for (const r of rules.values()) visit(r);
+  return out;
+}
+
+export function parseCsvSeries(text: string): DataSeries {
+  const days: number[] = [];
+  const values: number[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const [d, v] = line.split(',');
+    if (!d || v === undefined) continue;
+    const day = dayFromIso(d.trim());
+    const value = Number(v.trim());
+    if (Number.isNaN(day) || v.trim() === '' || !Number.isFinite(value)) continue;
+    days.push(day);
+    values.push(value);
+  }
+  return { days, values };
+}
+

@@ -1,5 +1,6 @@
 // What a run produces: plain data for the CLI (tables, JSON, CSV) and the playground (charts, T-accounts).
 import type { Diagnostic } from '../diagnostics/types.js';
+import type { Engine } from '../engine/api.js';
 import type { ExprType, Frequency, Span } from '../plan/types.js';
 
 export interface RunOptions {
@@ -15,6 +16,8 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Extra dates (ISO) on which to capture every agent's balance sheet. */
   balanceSheetDates?: string[];
+  /** Test-only: called every day after the day's operations, before the engine's daily step. */
+  testHook?: (engine: Engine, date: string) => void;
 }
 
 export interface ExpectationResult {

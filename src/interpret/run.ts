@@ -1,7 +1,17 @@
 // Runs a plan day by day against the engine (SPEC §4.5). Everything that depends only on the plan
 // (expression closures, schedules of dated operations, histories) is prepared once; the daily loop walks
 // arrays.
-import { EngineError, type AgentSpec, type AssetName, type Engine, type InvariantViolation, type PartyRef, type Policy } from '../engine/api.js';
+import {
+  EngineError,
+  type AgentSpec,
+  type AssetName,
+  type Engine,
+  type InvariantViolation,
+  type PartyRef,
+  type Policy,
+  type TierValue,
+  type TrancheValue,
+} from '../engine/api.js';
 import { addMonths, dayFromIso, isBusinessDay, isoFromDay, nextBusinessDay } from '../engine/calendar.js';
 import { createEngine } from '../engine/index.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -20,7 +30,7 @@ import type {
   Tranche,
 } from '../plan/types.js';
 import { isSampleDay, periodFires } from './calendar.js';
-import { GRID, roundHalfEven } from './decimal.js';
+import { decToGrid, GRID, roundHalfEven } from './decimal.js';
 import {
   compileExpr,
   compileNum,
@@ -65,6 +75,11 @@ const RATE_POLICY: Record<string, keyof Policy> = {
   arbitrage_share: 'arbitrageShare',
 };
 
+const RATE_POLICY_ENTRIES = Object.entries(RATE_POLICY);
+const YIELD_NAMES: [AssetName, string][] = (
+  ['treasuries', 'bills', 'agency_debt', 'mbs', 'corporate_bonds', 'etfs'] as AssetName[]
+).map((a) => [a, `yield.${a}`]);
+
 const POLICY_ALIASES: Record<string, string> = { mro: 'target', bank_rate: 'target' };
 
 interface Rule {
@@ -96,6 +111,8 @@ interface CompiledEvent {
   cond?: Fn;
   prev: boolean;
   anchor: number;
+  /** `on` events: their day. */
+  on: number;
   /** One-shot events fire once. */
   done: boolean;
 }
@@ -120,7 +137,8 @@ class Runner implements Scope {
   readonly simStart: number;
   readonly simEnd: number;
   required = 0;
-  readonly engine: Engine;
+  engine!: Engine;
+  private readonly declaredYields = new Map<string, number>();
   readonly unit;
   readonly maintenance;
   readonly units: Units;
@@ -131,6 +149,8 @@ class Runner implements Scope {
   private ruleOrder: Rule[] = [];
   private rulesDirty = false;
   private tiers: CompiledTier[] | null = null;
+  private tierValues: TierValue[] | null = null;
+  private trancheValues: TrancheValue[] | null = null;
   private tranches: { rate: number; upTo: NumFn | null }[] | null = null;
   private readonly histories: History[] = [];
   private readonly paramValues = new Map<string, Value>();
@@ -158,7 +178,15 @@ class Runner implements Scope {
     this.unit = this.units.unit;
     const m = plan.economy.maintenance;
     this.maintenance = m ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined } : undefined;
-    this.engine = createEngine({
+    // Securities' yields declared in the economy are the defaults of the `yield.<asset>` rules.
+    for (const a of plan.economy.agents)
+      if (a.kind === 'central_bank') for (const y of a.yields) this.declaredYields.set(`yield.${y.instrument}`, decToGrid(y.rate));
+  }
+
+  private createEngine(): Engine {
+    const { plan, opts } = this;
+    const m = plan.economy.maintenance;
+    return createEngine({
       mode: opts.mode ?? 'exact',
       seed: plan.seed,
       startDay: this.simStart,
@@ -191,7 +219,7 @@ class Runner implements Scope {
     const canonical = POLICY_ALIASES[name] ?? name;
     const v = this.values.get(canonical);
     if (v !== undefined) return v;
-    return defaultPolicy(canonical);
+    return this.declaredYields.get(canonical) ?? defaultPolicy(canonical);
   }
 
   param(name: string, span: Span): Value {
@@ -268,7 +296,13 @@ class Runner implements Scope {
 
   /** Compiles an event's expressions up front (so window histories cover the whole run). */
   private addEvent(event: Event, anchor: number): CompiledEvent {
-    const ce: CompiledEvent = { event, prev: false, anchor, done: false };
+    const ce: CompiledEvent = {
+      event,
+      prev: false,
+      anchor,
+      on: event.trigger.k === 'on' ? dayFromIso(event.trigger.date) : NaN,
+      done: false,
+    };
     if (event.trigger.k === 'when') ce.cond = this.fn(event.trigger.cond);
     if (event.trigger.k === 'every' && event.trigger.from) ce.anchor = dayFromIso(event.trigger.from);
     this.precompile(event.actions);
@@ -352,6 +386,7 @@ class Runner implements Scope {
           this.plan.economy.span,
           'shorten `simulate from … to …` or raise the limit (--max-days)',
         );
+      this.engine = this.createEngine();
       this.prepare();
       for (this.day = this.simStart; this.day <= this.simEnd; this.day++) {
         if (this.opts.shouldStop?.()) {
@@ -396,8 +431,7 @@ class Runner implements Scope {
       if (t.k === 'start') {
         if (day === this.simStart) this.fire(ce, this.simStart);
       } else if (t.k === 'on') {
-        const d = dayFromIso(t.date);
-        if (d === day || (day === this.simStart && d < day)) this.fire(ce, d);
+        if (ce.on === day || (day === this.simStart && ce.on < day)) this.fire(ce, ce.on);
       } else if (t.k === 'every') {
         if (periodFires(t.period, day, ce.anchor)) this.fireRepeat(ce, day);
       }
@@ -417,8 +451,10 @@ class Runner implements Scope {
     if (fired) this.evaluateRules();
     this.writePolicy();
     // 3. Operations.
+    this.engine.beginDay(day);
     this.installPendingOps();
     if (bd) this.executeOps(day);
+    this.opts.testHook?.(this.engine, isoFromDay(day));
     // 4. Everything else of the day, in the engine.
     this.engine.setSource(-1);
     this.engine.endOfDay(day, bd);
@@ -463,12 +499,14 @@ class Runner implements Scope {
           break;
         case 'remunerate':
           this.tiers = a.tiers.map((t) => ({ base: t.base, rate: this.num(t.rate), upTo: t.upTo ? this.num(t.upTo) : null }));
+          this.tierValues = null;
           break;
         case 'reserve_requirement':
           this.tranches = a.tranches.map((t: Tranche) => ({
             rate: Number(t.rate),
             upTo: t.upTo ? this.num(t.upTo) : null,
           }));
+          this.trancheValues = null;
           break;
         case 'op':
           this.pendingOps.push({ action: a, effective });
@@ -476,7 +514,7 @@ class Runner implements Scope {
         case 'event': {
           const ce = this.addEvent(a.event, effective);
           // A nested dated event whose date is today fires now.
-          if (a.event.trigger.k === 'on' && dayFromIso(a.event.trigger.date) <= this.day) this.fire(ce, this.day);
+          if (ce.on <= this.day) this.fire(ce, this.day);
           break;
         }
       }
@@ -513,36 +551,47 @@ class Runner implements Scope {
     } else {
       p.target = p.targetLow = p.targetHigh = (target as number) / GRID;
     }
-    for (const [name, key] of Object.entries(RATE_POLICY)) {
-      const v = this.policy(name) as number;
-      (p[key] as number) = v / GRID;
+    for (let i = 0; i < RATE_POLICY_ENTRIES.length; i++) {
+      const [name, key] = RATE_POLICY_ENTRIES[i];
+      (p[key] as number) = (this.policy(name) as number) / GRID;
     }
     const shock = this.values.get('payment_shock');
     p.paymentShock = shock === undefined ? NaN : (shock as number);
     p.framework = this.policy('framework') as Policy['framework'];
     p.lending = this.policy('lending') as Policy['lending'];
     p.interbank = this.policy('interbank') as Policy['interbank'];
-    for (const asset of Object.keys(p.yields) as AssetName[]) p.yields[asset] = (this.policy(`yield.${asset}`) as number) / GRID;
+    for (let i = 0; i < YIELD_NAMES.length; i++) p.yields[YIELD_NAMES[i][0]] = (this.policy(YIELD_NAMES[i][1]) as number) / GRID;
+    // Tier and tranche objects are built once per `remunerate` / `reserve_requirement` and updated in place.
     if (this.tiers) {
-      p.tiers = this.tiers.map((t) => {
-        let upTo: { perRequired: number; fixed: number } | null = null;
-        if (t.upTo) {
+      if (!this.tierValues) this.tierValues = this.tiers.map((t) => ({ base: t.base, upTo: t.upTo ? { perRequired: 0, fixed: 0 } : null, rate: 0 }));
+      for (let i = 0; i < this.tiers.length; i++) {
+        const t = this.tiers[i];
+        const v = this.tierValues[i];
+        v.rate = t.rate() / GRID;
+        if (t.upTo && v.upTo) {
+          // Bounds are linear in the bank's requirement: read the intercept and the slope.
           this.required = 0;
           const fixed = t.upTo();
           this.required = 1e6;
-          const perRequired = (t.upTo() - fixed) / 1e6;
+          v.upTo.perRequired = (t.upTo() - fixed) / 1e6;
+          v.upTo.fixed = fixed;
           this.required = 0;
-          upTo = { perRequired, fixed };
         }
-        return { base: t.base, upTo, rate: t.rate() / GRID };
-      });
+      }
+      p.tiers = this.tierValues;
     } else p.tiers = null;
-    p.tranches = this.tranches
-      ? this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? roundHalfEven(t.upTo()) : null }))
-      : null;
+    if (this.tranches) {
+      if (!this.trancheValues) this.trancheValues = this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? 0 : null }));
+      for (let i = 0; i < this.tranches.length; i++) {
+        const f = this.tranches[i].upTo;
+        if (f) this.trancheValues[i].upTo = roundHalfEven(f());
+      }
+      p.tranches = this.trancheValues;
+    } else p.tranches = null;
   }
 
   private installPendingOps(): void {
+    if (this.pendingOps.length === 0) return;
     for (const { action, effective } of this.pendingOps.splice(0)) {
       const tag = this.tag(action.span);
       const op = action.op;

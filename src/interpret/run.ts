@@ -464,12 +464,7 @@ class Runner implements Scope {
     }
     // 5. Histories, expectations, reports, balance sheets.
     const i = day - this.simStart;
-    for (const h of this.histories) {
-      if (h.last < i) {
-        h.values[i] = h.sample() as number;
-        h.last = i;
-      }
-    }
+    for (const h of this.histories) if (h.last < i) this.sample(h, i);
     this.checkExpectations(day);
     for (const r of this.reports) {
       if (!isSampleDay(day, r.table.freq) && day !== this.simEnd) continue;
@@ -480,6 +475,23 @@ class Runner implements Scope {
       r.table.labels.forEach((label, k) => this.series[label].push([iso, values[k]]));
     }
     if (this.sheetDates.has(day)) this.captureSheets(day, this.sheetDates.get(day));
+  }
+
+  /**
+   * Records a history's value for today. A series that has no single value today (a target range read as a
+   * point by a rule no longer in force) records NaN rather than stopping the run; a rule that is in force
+   * reports the problem when it is evaluated.
+   */
+  private sample(h: History, i: number): void {
+    let v: number;
+    try {
+      v = h.sample() as number;
+    } catch (e) {
+      if (!(e instanceof RuntimeError)) throw e;
+      v = NaN;
+    }
+    h.values[i] = v;
+    h.last = i;
   }
 
   private fire(ce: CompiledEvent, effective: number): void {

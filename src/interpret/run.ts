@@ -122,6 +122,9 @@ interface CompiledExpectation {
   check: () => { passed: boolean; actual?: Value; expected?: Value };
   kind: ExprType;
   result: ExpectationResult;
+  lastDay?: number;
+  actual?: Value;
+  expected?: Value;
   from: number;
   until: number;
   on: number;
@@ -415,7 +418,7 @@ class Runner implements Scope {
       },
       series: this.series,
       reports: this.reports.map((r) => r.table),
-      expectations: this.expectations.map((x) => x.result),
+      expectations: this.expectationResults(),
       balanceSheets: this.sheets,
       diagnostics,
     };
@@ -761,19 +764,30 @@ class Runner implements Scope {
   private evaluate(x: CompiledExpectation, day: number): void {
     const r = x.result;
     r.checks++;
-    const { passed, actual, expected } = x.check();
-    // The first failure is the one reported; while passing, show the latest values.
+    // The first failure is the one reported; while passing, keep the latest values. Formatting waits for
+    // the end of the run (expectations checked `always` are evaluated every day).
     if (!r.passed) return;
+    const { passed, actual, expected } = x.check();
     r.passed = passed;
-    r.date = isoFromDay(day);
-    if (actual !== undefined) {
-      r.actual = this.units.display(x.kind, actual);
-      r.actualText = this.units.format(x.kind, actual);
-    }
-    if (expected !== undefined) {
-      r.expected = this.units.display(x.kind, expected);
-      r.expectedText = this.units.format(x.kind, expected);
-    }
+    x.lastDay = day;
+    x.actual = actual;
+    x.expected = expected;
+  }
+
+  private expectationResults(): ExpectationResult[] {
+    return this.expectations.map((x) => {
+      const r = x.result;
+      if (x.lastDay !== undefined) r.date = isoFromDay(x.lastDay);
+      if (x.actual !== undefined) {
+        r.actual = this.units.display(x.kind, x.actual);
+        r.actualText = this.units.format(x.kind, x.actual);
+      }
+      if (x.expected !== undefined) {
+        r.expected = this.units.display(x.kind, x.expected);
+        r.expectedText = this.units.format(x.kind, x.expected);
+      }
+      return r;
+    });
   }
 
   private captureSheets(day: number, parties: string[] | undefined): void {

@@ -58,8 +58,15 @@ export class Units {
   }
 }
 
+const formatters = new Map<number, Intl.NumberFormat>();
+
 /** Grouped thousands, up to `maxFraction` decimals, no trailing zeros. */
 export function formatNumber(x: number, maxFraction = 2): string {
   if (!Number.isFinite(x)) return String(x);
-  return x.toLocaleString('en-US', { maximumFractionDigits: maxFraction, useGrouping: true });
+  let f = formatters.get(maxFraction);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFraction, useGrouping: true });
+    formatters.set(maxFraction, f);
+  }
+  return f.format(x);
 }

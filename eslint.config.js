@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (files, patterns, message) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
   },
 });
 

@@ -33,7 +33,6 @@ import { isSampleDay, periodFires } from './calendar.js';
 import { decToGrid, GRID, roundHalfEven } from './decimal.js';
 import {
   compileExpr,
-  compileNum,
   policyDeps,
   RuntimeError,
   type DataSeries,

@@ -10,7 +10,12 @@ interface PageWindow {
     version: number;
     editor: {
       getModel(): { getValue(): string; setValue(t: string): void };
-      setSelection(r: { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number }): void;
+      setSelection(r: {
+        startLineNumber: number;
+        startColumn: number;
+        endLineNumber: number;
+        endColumn: number;
+      }): void;
       focus(): void;
       trigger(source: string, handler: string, payload: unknown): void;
     };
@@ -25,7 +30,10 @@ async function settled(page: Page): Promise<void> {
     () => {
       const w = globalThis as unknown as PageWindow;
       const el = w.document.querySelector('[data-testid="run-status"]');
-      return Number(el?.dataset.version) === w.__moneta.version && !['starting', 'editing', 'running'].includes(el?.dataset.state ?? '');
+      return (
+        Number(el?.dataset.version) === w.__moneta.version &&
+        !['starting', 'editing', 'running'].includes(el?.dataset.state ?? '')
+      );
     },
     undefined,
     { timeout: 30_000 },
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
     await selectIn(page, 'treasurys', 2);
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget .monaco-list-row.action').first().waitFor();
+    await page.waitForTimeout(200);
     await page.screenshot({ path: join(OUT, 'playground-quick-fix.png') });
     await page.keyboard.press('Escape');
     await edit(page, 'buy treasurys 10bn', 'buy treasuries 10bn');
@@ -93,12 +102,18 @@ async function main(): Promise<void> {
       (globalThis as unknown as PageWindow).__moneta.editor.trigger('docs', 'editor.action.showHover', {}),
     );
     await page.locator('.monaco-hover-content').first().waitFor();
+    await page.waitForTimeout(400); // the hover fades in
     await page.screenshot({ path: join(OUT, 'playground-hover.png') });
 
-    const tablet = await browser.newPage({ viewport: { width: 820, height: 1180 }, deviceScaleFactor: 1, hasTouch: true });
+    const tablet = await browser.newPage({
+      viewport: { width: 820, height: 1180 },
+      deviceScaleFactor: 1,
+      hasTouch: true,
+    });
     await tablet.goto(served.url);
     await tablet.waitForFunction(() => !!(globalThis as unknown as PageWindow).__moneta);
     await settled(tablet);
+    await tablet.waitForTimeout(300); // background tokenization of the visible lines
     await tablet.screenshot({ path: join(OUT, 'playground-tablet.png') });
     console.log(`screenshots in ${OUT}`);
   } finally {

@@ -2,6 +2,18 @@
 // implementation. The engine knows nothing about syntax or plans; it sees integers of the accounting unit,
 // rates as fractions per year, days as integers (days since 1970-01-01), and opaque `source` tags that the
 // interpreter maps back to script spans.
+//
+// Changes since the skeleton (additions only; nothing existing changed meaning):
+// - Policy: optional `loanRate` and `loanDemandGrowth` (parameters of `lending endogenous`; defaults NaN
+//   and 5%). The interpreter need not set them.
+// - EngineConfig: optional `tuning` (switch off the daily step's fast paths, for tests and benchmarks).
+// - Engine: `beginDay(day)` (optional: names the day of the following operations; default the day after
+//   the last endOfDay), `stateHash()` (invariant 6: equal hashes ⇔ identical state), `maintenancePeriod(day)`
+//   (the period grid, for `maintenance_period` windows), `bankCount()`, `stateBytesPerBank()`, and the
+//   test-only `__testCorrupt(agent, instrument, delta)` (moves one side of a line so an invariant breaks).
+// - series(): besides SPEC §4.6's names, policy names (`ioer`, `target` …), `interbank_rate` (bank-to-bank),
+//   `ineligible_rate`, `corridor_floor`, `corridor_ceiling`; cb(): also `repos` and `net_income`.
+//   Balance sheets and holdings accept `group#k` for one bank of a group.
 
 export type AgentKind = 'central_bank' | 'treasury' | 'bank' | 'group' | 'lender' | 'public' | 'firm';
 
@@ -51,6 +63,13 @@ export interface EngineConfig {
   /** Accounting unit in major currency units (e.g. 0.01, 1e6): used only in messages. */
   unitMajor: number;
   currency: string;
+  /**
+   * Fast paths of the daily step, on by default; they never change results (a law in tests/engine). For
+   * tests and benchmarks: `fuse` (fold the lending round and the re-deposit into the day pass),
+   * `specialise` (per-engine compiled kernels for 512 banks and more; default on under Node only, since it
+   * uses `new Function`, which a page's Content-Security-Policy may forbid).
+   */
+  tuning?: { fuse?: boolean; specialise?: boolean };
 }
 
 /** A remuneration tier as numbers for today. `upTo` = perRequired × bank's requirement + fixed (units). */
@@ -98,6 +117,10 @@ export interface Policy {
   tiers: TierValue[] | null;
   /** null: flat `reserveRatio` applies. */
   tranches: TrancheValue[] | null;
+  /** `lending endogenous`: the loan rate (NaN/absent: a bank's declared `yield loans`, else target + 3%). */
+  loanRate?: number;
+  /** `lending endogenous`: loan demand as a share of deposits per year (absent: 5%). */
+  loanDemandGrowth?: number;
 }
 
 export type PartyRef = { k: 'banks' } | { k: 'public' } | { k: 'dealers' } | { k: 'agent'; name: string };
@@ -158,8 +181,18 @@ export interface Engine {
   withdrawCash(amount: number, by: PartyRef | null): void;
   depositCash(amount: number, by: PartyRef | null): void;
   /** null amount: unlimited (all that eligible counterparties offer). */
-  offer(facility: 'term_deposits' | 'reverse_repos', amount: number | null, termDays: number, rate: number): void;
-  treasury(action: 'issue' | 'redeem' | 'spend' | 'tax', amount: number, forSfp: boolean, party: PartyRef | null): void;
+  offer(
+    facility: 'term_deposits' | 'reverse_repos',
+    amount: number | null,
+    termDays: number,
+    rate: number,
+  ): void;
+  treasury(
+    action: 'issue' | 'redeem' | 'spend' | 'tax',
+    amount: number,
+    forSfp: boolean,
+    party: PartyRef | null,
+  ): void;
   post(entries: { agent: string; instrument: InstrumentName; delta: number }[]): void;
 
   /** Everything of the day after the scheduled operations (SPEC §4.5: maturities … CB income). */
@@ -175,6 +208,18 @@ export interface Engine {
   hasAgent(name: string): boolean;
   balanceSheet(agent: string): BalanceSheet;
   agentNames(): string[];
+
+  /** Optional: the day the following operations belong to (default: the day after the last endOfDay). */
+  beginDay(day: number): void;
+  /** Invariant 6: a hash of the whole state; the same script, economy and seed give the same hashes. */
+  stateHash(): string;
+  /** The maintenance period containing `day` (first and last day), or null without maintenance periods. */
+  maintenancePeriod(day: number): { start: number; end: number } | null;
+  bankCount(): number;
+  /** Bytes of typed-array state per bank. */
+  stateBytesPerBank(): number;
+  /** Test-only: moves one side of an agent's line without its counterpart, so an invariant must break. */
+  __testCorrupt(agent: string, instrument: InstrumentName, delta: number): void;
 }
 
 /** An impossible operation or an exactness breach, carrying the source tag of the operation. */

@@ -15,7 +15,9 @@ export function ymdFromDay(day: number): [number, number, number] {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -82,4 +84,24 @@ export function firstOfMonth(day: number): number {
 export function lastOfMonth(day: number): number {
   const [y, m] = ymdFromDay(day);
   return dayFromYmd(y, m, daysInMonth(y, m));
+}
+
+/** y × 12 + (m − 1) of a day, without allocating (for month boundaries in the daily loop). */
+export function monthIndex(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + (m - 1);
+}
+
+/** True on the last calendar day of a month (allocation-free). */
+export function isLastOfMonth(day: number): boolean {
+  return monthIndex(day) !== monthIndex(day + 1);
 }

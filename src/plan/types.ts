@@ -92,10 +92,13 @@ export type Frequency =
  * days with the rounding remainder on the last one. `by`: a total spread over the business days from the
  * start to `date`. Absent: once, on the effective date. `from`/`until` are inclusive and already resolved
  * (a month as a start is its first day, as an end its last).
+ * `fromFiring` (an optional addition of the front end): the schedule was written without its own start
+ * inside a `when` or `every` block, so it starts on the day its event fires; `from` is then only the first
+ * simulated day.
  */
 export type Schedule =
-  | { k: 'freq'; freq: Frequency; from: IsoDate; until?: IsoDate }
-  | { k: 'by'; from: IsoDate; date: IsoDate };
+  | { k: 'freq'; freq: Frequency; from: IsoDate; until?: IsoDate; fromFiring?: true }
+  | { k: 'by'; from: IsoDate; date: IsoDate; fromFiring?: true };
 
 export type Party = { k: 'banks' } | { k: 'public' } | { k: 'dealers' } | { k: 'agent'; name: string };
 

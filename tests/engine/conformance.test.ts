@@ -13,7 +13,12 @@ const within = (actual: number, expected: number, rel: number): void => {
 describe('conformance 01: textbook expansion', () => {
   it('1,000 of new base money at 10% expands to 10,000 of deposits', () => {
     const e = economy(
-      [agent('central_bank', 'CB'), agent('treasury', 'Treasury'), agent('bank', 'Bank'), agent('public', 'Public', { treasuries: 100_000 })],
+      [
+        agent('central_bank', 'CB'),
+        agent('treasury', 'Treasury'),
+        agent('bank', 'Bank'),
+        agent('public', 'Public', { treasuries: 100_000 }),
+      ],
       { startDay: d('2020-01-06'), unitMajor: 0.01 },
     );
     setPolicy(e, { reserveRatio: 0.1, excessRatio: 0, cashRatio: 0, lending: 'textbook' });
@@ -48,7 +53,12 @@ describe('conformance 01: textbook expansion', () => {
 describe('conformance 02: leakages', () => {
   it('e = 5% and c = 10% give M/MB = 4.4', () => {
     const e = economy(
-      [agent('central_bank', 'CB'), agent('treasury', 'Treasury'), agent('bank', 'Bank'), agent('public', 'Public', { treasuries: 100_000 })],
+      [
+        agent('central_bank', 'CB'),
+        agent('treasury', 'Treasury'),
+        agent('bank', 'Bank'),
+        agent('public', 'Public', { treasuries: 100_000 }),
+      ],
       { startDay: d('2020-01-06'), unitMajor: 0.01 },
     );
     setPolicy(e, { reserveRatio: 0.1, excessRatio: 0.05, cashRatio: 0.1, lending: 'textbook' });
@@ -105,7 +115,12 @@ function twoBanks(): Engine {
     [
       agent('central_bank', 'CB', { treasuries: 20 }),
       agent('treasury', 'Treasury'),
-      agent('bank', 'A', { reserves: 10, loans: 50, treasuries: 10, deposits: 100, capital: 10 }, { lends: [{ to: 'B', amount: 40 }] }),
+      agent(
+        'bank',
+        'A',
+        { reserves: 10, loans: 50, treasuries: 10, deposits: 100, capital: 10 },
+        { lends: [{ to: 'B', amount: 40 }] },
+      ),
       agent('bank', 'B', { reserves: 10, loans: 130, treasuries: 10, deposits: 100, capital: 10 }),
       agent('firm', 'X', {}, { homeBank: 'A' }),
       agent('firm', 'Y', {}, { homeBank: 'B' }),
@@ -186,7 +201,12 @@ describe('conformance 05: APP schedule', () => {
       [
         agent('central_bank', 'ECB', { treasuries: 100_000 }),
         agent('treasury', 'Treasuries'),
-        agent('bank', 'Banks', { reserves: 100_000, treasuries: 5_000_000, loans: 10_000_000, deposits: 14_000_000 }),
+        agent('bank', 'Banks', {
+          reserves: 100_000,
+          treasuries: 5_000_000,
+          loans: 10_000_000,
+          deposits: 14_000_000,
+        }),
         agent('public', 'Public'),
       ],
       { startDay: d('2015-01-01'), unitMajor: 1e6, currency: 'EUR' },
@@ -230,7 +250,11 @@ describe('conformance 06: IORR and IOER rules of 2008', () => {
         agent('bank', 'Banks', { reserves: 500_000, loans: 7_000_000, deposits: 7_200_000 }),
         agent('public', 'Public'),
       ],
-      { startDay: d('2008-10-01'), unitMajor: 1e6, maintenance: { days: 14, from: d('2008-10-09'), lagDays: 0 } },
+      {
+        startDay: d('2008-10-01'),
+        unitMajor: 1e6,
+        maintenance: { days: 14, from: d('2008-10-09'), lagDays: 0 },
+      },
     );
     setPolicy(e, { reserveRatio: 0.01, lending: 'off' });
     const targets = new Map<number, number>();
@@ -299,12 +323,25 @@ describe('conformance 07: the interest formula', () => {
       [
         agent('central_bank', 'Fed', { treasuries: 100_000_000_000 }),
         agent('treasury', 'Treasury'),
-        agent('bank', 'A', { reserves: 100_000_000_000, loans: 900_000_000_000, deposits: 1_000_000_000_000 }),
+        agent('bank', 'A', {
+          reserves: 100_000_000_000,
+          loans: 900_000_000_000,
+          deposits: 1_000_000_000_000,
+        }),
         agent('public', 'Public'),
       ],
-      { startDay: d('2009-01-01'), unitMajor: 0.01, maintenance: { days: 14, from: d('2009-01-01'), lagDays: 0 } },
+      {
+        startDay: d('2009-01-01'),
+        unitMajor: 0.01,
+        maintenance: { days: 14, from: d('2009-01-01'), lagDays: 0 },
+      },
     );
-    setPolicy(e, { reserveRatio: 0, lending: 'off', ioer: 0.0025, tiers: [{ base: 'reserves', upTo: null, rate: 0.0025 }] });
+    setPolicy(e, {
+      reserveRatio: 0,
+      lending: 'off',
+      ioer: 0.0025,
+      tiers: [{ base: 'reserves', upTo: null, rate: 0.0025 }],
+    });
     run(e, d('2009-01-01'), d('2009-01-20'), {
       check: (day) => {
         if (day === d('2009-01-13')) expect(e.cb('interest_expense')).toBe(0);
@@ -324,7 +361,12 @@ describe('conformance 08: supplementary financing', () => {
       [
         agent('central_bank', 'Fed', { treasuries: 800_000 }),
         agent('treasury', 'Treasury'),
-        agent('bank', 'Banks', { reserves: 800_000, treasuries: 1_000_000, loans: 5_000_000, deposits: 6_500_000 }),
+        agent('bank', 'Banks', {
+          reserves: 800_000,
+          treasuries: 1_000_000,
+          loans: 5_000_000,
+          deposits: 6_500_000,
+        }),
         agent('public', 'Public'),
       ],
       { startDay: d('2008-09-01'), unitMajor: 1e6 },
@@ -375,7 +417,13 @@ describe('conformance 09: runoff with caps', () => {
           },
         ),
         agent('treasury', 'Treasury'),
-        agent('bank', 'Banks', { reserves: 3_600_000, treasuries: 2_000_000, mbs: 1_000_000, loans: 8_000_000, deposits: 13_000_000 }),
+        agent('bank', 'Banks', {
+          reserves: 3_600_000,
+          treasuries: 2_000_000,
+          mbs: 1_000_000,
+          loans: 8_000_000,
+          deposits: 13_000_000,
+        }),
         agent('public', 'Public'),
       ],
       { startDay: d('2022-06-01'), unitMajor: 1e6 },
@@ -406,7 +454,13 @@ describe('conformance 10: floor vs corridor', () => {
       [
         agent('central_bank', 'Fed', { treasuries: 800_000 }),
         agent('treasury', 'Treasury'),
-        agent('bank', 'Banks', { reserves: 40_000, treasuries: 1_500_000, mbs: 1_500_000, loans: 7_000_000, deposits: 8_000_000 }),
+        agent('bank', 'Banks', {
+          reserves: 40_000,
+          treasuries: 1_500_000,
+          mbs: 1_500_000,
+          loans: 7_000_000,
+          deposits: 8_000_000,
+        }),
         agent('lender', 'GSEs', {}, { ineligible: true }),
         agent('public', 'Public', { currency: 760_000 }),
       ],
@@ -417,7 +471,13 @@ describe('conformance 10: floor vs corridor', () => {
     run(e, d('2008-01-01'), d('2009-12-31'), {
       ops: (day) => {
         if (day < floorDay) {
-          setPolicy(e, { framework: 'corridor', target: 0.02, targetLow: 0.02, targetHigh: 0.02, discountRate: 0.0225 });
+          setPolicy(e, {
+            framework: 'corridor',
+            target: 0.02,
+            targetLow: 0.02,
+            targetHigh: 0.02,
+            discountRate: 0.0225,
+          });
         } else {
           setPolicy(e, {
             framework: 'floor',
@@ -434,7 +494,8 @@ describe('conformance 10: floor vs corridor', () => {
       },
       check: (day) => {
         const r = e.series('overnight_rate');
-        if (day >= d('2008-02-01') && day < floorDay && isBusinessDay(day)) expect(Math.abs(r - 0.02)).toBeLessThanOrEqual(0.0005);
+        if (day >= d('2008-02-01') && day < floorDay && isBusinessDay(day))
+          expect(Math.abs(r - 0.02)).toBeLessThanOrEqual(0.0005);
         expect(r).toBeLessThanOrEqual(e.policy.discountRate);
         expect(r).toBeGreaterThanOrEqual(0);
         if (day >= d('2009-07-01') && day === lastBusinessDay(day)) {

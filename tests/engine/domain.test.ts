@@ -17,7 +17,9 @@ import { agent, d, economy, setPolicy } from './helpers.js';
 
 describe('DOMAIN §2: deposit expansion and the multiplier', () => {
   it('reproduces the round table 1,000 / 900 / 810 … at 10%', () => {
-    const rows = expansionRounds(1000, 0.1, 3).map((r) => [r.newDeposits, r.newLoans, r.newRequired].map((x) => Math.round(x * 1e9) / 1e9));
+    const rows = expansionRounds(1000, 0.1, 3).map((r) =>
+      [r.newDeposits, r.newLoans, r.newRequired].map((x) => Math.round(x * 1e9) / 1e9),
+    );
     expect(rows).toEqual([
       [1000, 900, 100],
       [900, 810, 90],
@@ -34,7 +36,12 @@ describe('DOMAIN §2: deposit expansion and the multiplier', () => {
 
   it('the engine’s textbook lending walks the same rounds, one per business day', () => {
     const e = economy(
-      [agent('central_bank', 'CB'), agent('treasury', 'T'), agent('bank', 'A'), agent('public', 'P', { treasuries: 1000 })],
+      [
+        agent('central_bank', 'CB'),
+        agent('treasury', 'T'),
+        agent('bank', 'A'),
+        agent('public', 'P', { treasuries: 1000 }),
+      ],
       { startDay: d('2020-01-06') },
     );
     setPolicy(e, { reserveRatio: 0.1, excessRatio: 0, cashRatio: 0, lending: 'textbook' });
@@ -129,7 +136,12 @@ function twoBanks(cbTreasuries = 20): Engine {
     [
       agent('central_bank', 'CB', { treasuries: cbTreasuries }),
       agent('treasury', 'Treasury'),
-      agent('bank', 'A', { reserves: 10, loans: 50, treasuries: 10, deposits: 100, capital: 10 }, { lends: [{ to: 'B', amount: 40 }] }),
+      agent(
+        'bank',
+        'A',
+        { reserves: 10, loans: 50, treasuries: 10, deposits: 100, capital: 10 },
+        { lends: [{ to: 'B', amount: 40 }] },
+      ),
       agent('bank', 'B', { reserves: 10, loans: 130, treasuries: 10, deposits: 100, capital: 10 }),
       agent('firm', 'X', {}, { homeBank: 'A' }),
       agent('firm', 'Y', {}, { homeBank: 'B' }),
@@ -147,8 +159,20 @@ const X = { k: 'agent', name: 'X' } as const;
 const Y = { k: 'agent', name: 'Y' } as const;
 
 describe('DOMAIN §5: who holds the new reserves', () => {
-  const totals = (e: Engine) => [e.series('reserves'), e.series('required_reserves'), e.series('excess_reserves')];
-  const T = (r: number, l: number, c: number, s: number, dep: number, cap: number, extra: Partial<TAccount> = {}) => ({
+  const totals = (e: Engine) => [
+    e.series('reserves'),
+    e.series('required_reserves'),
+    e.series('excess_reserves'),
+  ];
+  const T = (
+    r: number,
+    l: number,
+    c: number,
+    s: number,
+    dep: number,
+    cap: number,
+    extra: Partial<TAccount> = {},
+  ) => ({
     reserves: r,
     loans: l,
     claimOnB: c,
@@ -231,7 +255,12 @@ describe('DOMAIN §5: who holds the new reserves', () => {
       err = x;
     }
     expect(err).toBeInstanceOf(EngineError);
-    expect((err as EngineError).info).toMatchObject({ code: 'MON7001', source: 7, agent: 'CB', instrument: 'treasuries' });
+    expect((err as EngineError).info).toMatchObject({
+      code: 'MON7001',
+      source: 7,
+      agent: 'CB',
+      instrument: 'treasuries',
+    });
 
     const e = twoBanks(60);
     e.lend(40, B, null, 0, null);

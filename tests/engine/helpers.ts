@@ -1,7 +1,14 @@
 // A tiny test driver for the engine: economies as plain data, a day loop that sets policy, runs the day's
 // operations, ends the day and checks every invariant (SPEC §4.7) after every step.
 import { expect } from 'vitest';
-import type { AgentKind, AgentSpec, Engine, EngineConfig, InstrumentName, Policy } from '../../src/engine/api.js';
+import type {
+  AgentKind,
+  AgentSpec,
+  Engine,
+  EngineConfig,
+  InstrumentName,
+  Policy,
+} from '../../src/engine/api.js';
 import { dayFromIso, isBusinessDay } from '../../src/engine/calendar.js';
 import { createEngine } from '../../src/engine/index.js';
 

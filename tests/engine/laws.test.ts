@@ -12,7 +12,14 @@ const START = d('2021-03-01');
 // Generated economies.
 
 interface EconomyGen {
-  banks: { reserves: number; deposits: number; treasuries: number; bills: number; vault: number; lendsNext: number }[];
+  banks: {
+    reserves: number;
+    deposits: number;
+    treasuries: number;
+    bills: number;
+    vault: number;
+    lendsNext: number;
+  }[];
   group: { count: number; sigma: number; reserves: number; deposits: number; treasuries: number } | null;
   currency: number;
   publicTreasuries: number;
@@ -75,7 +82,14 @@ function buildSpecs(g: EconomyGen): AgentSpec[] {
       agent(
         'bank',
         `B${i}`,
-        { reserves: b.reserves, deposits: b.deposits, treasuries: b.treasuries, bills: b.bills, vault_cash: b.vault, loans: Math.floor(b.deposits * 0.7) },
+        {
+          reserves: b.reserves,
+          deposits: b.deposits,
+          treasuries: b.treasuries,
+          bills: b.bills,
+          vault_cash: b.vault,
+          loans: Math.floor(b.deposits * 0.7),
+        },
         { lends: next },
       ),
     );
@@ -86,22 +100,49 @@ function buildSpecs(g: EconomyGen): AgentSpec[] {
       agent(
         'group',
         'G',
-        { reserves: g.group.reserves, deposits: g.group.deposits, treasuries: g.group.treasuries, loans: Math.floor(g.group.deposits * 0.8) },
+        {
+          reserves: g.group.reserves,
+          deposits: g.group.deposits,
+          treasuries: g.group.treasuries,
+          loans: Math.floor(g.group.deposits * 0.8),
+        },
         { count: g.group.count, sizes: { dist: 'lognormal', param: g.group.sigma } },
       ),
     );
   }
   specs.push(
-    agent('central_bank', 'CB', { treasuries: reserves + vault + g.currency, mbs: g.cbMbs }, { maturities: g.maturityMbs ? [{ instrument: 'mbs', months: g.maturityMbs }] : [] }),
+    agent(
+      'central_bank',
+      'CB',
+      { treasuries: reserves + vault + g.currency, mbs: g.cbMbs },
+      { maturities: g.maturityMbs ? [{ instrument: 'mbs', months: g.maturityMbs }] : [] },
+    ),
   );
   specs.push(agent('treasury', 'Treasury'));
-  specs.push(agent('public', 'Public', { currency: g.currency, treasuries: g.publicTreasuries, mbs: g.publicMbs }));
+  specs.push(
+    agent('public', 'Public', { currency: g.currency, treasuries: g.publicTreasuries, mbs: g.publicMbs }),
+  );
   const names = g.banks.map((_, i) => `B${i}`);
   g.firms.forEach((f, i) => {
     const home = f.home % names.length;
-    specs.push(agent('firm', `F${i}`, { deposits: Math.min(f.deposits, Math.floor(g.banks[home].deposits / 4)) }, { homeBank: names[home] }));
+    specs.push(
+      agent(
+        'firm',
+        `F${i}`,
+        { deposits: Math.min(f.deposits, Math.floor(g.banks[home].deposits / 4)) },
+        { homeBank: names[home] },
+      ),
+    );
   });
-  if (g.gse) specs.push(agent('lender', 'GSE', { deposits: Math.min(g.gse.deposits, Math.floor(g.banks[0].deposits / 4)) }, { ineligible: true, rrpAccess: g.gse.rrp }));
+  if (g.gse)
+    specs.push(
+      agent(
+        'lender',
+        'GSE',
+        { deposits: Math.min(g.gse.deposits, Math.floor(g.banks[0].deposits / 4)) },
+        { ineligible: true, rrpAccess: g.gse.rrp },
+      ),
+    );
   return specs;
 }
 
@@ -113,7 +154,9 @@ function build(g: EconomyGen, mode: 'exact' | 'float' = 'exact'): Engine {
     startDay: START,
     unitMajor: 1,
     currency: 'USD',
-    maintenance: g.maintenance ? { days: g.maintenance.days, from: START, lagDays: g.maintenance.lag } : undefined,
+    maintenance: g.maintenance
+      ? { days: g.maintenance.days, from: START, lagDays: g.maintenance.lag }
+      : undefined,
   });
 }
 
@@ -130,7 +173,14 @@ const policyGen: fc.Arbitrary<Partial<Policy>> = fc.record({
   ioer: fc.constantFrom(0, 0.0025, 0.005),
   rrpRate: fc.constantFrom(0, 0.001),
   ineligibleShare: fc.constantFrom(0, 0.3),
-  yields: fc.constant({ treasuries: 0.02, bills: 0.01, agency_debt: 0, mbs: 0.03, corporate_bonds: 0, etfs: 0 }),
+  yields: fc.constant({
+    treasuries: 0.02,
+    bills: 0.01,
+    agency_debt: 0,
+    mbs: 0.03,
+    corporate_bonds: 0,
+    etfs: 0,
+  }),
   tiers: fc.constantFrom<TierValue[] | null>(
     null,
     [{ base: 'reserves', upTo: null, rate: 0.0025 }],
@@ -157,14 +207,38 @@ type Op =
 
 const x = amount(1, 60_000);
 const opGen: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ k: fc.constantFrom('buy' as const, 'sell' as const), asset: fc.constantFrom('treasuries' as const, 'bills' as const, 'mbs' as const), x, p: fc.nat() }),
-  fc.record({ k: fc.constant('lend' as const), x, to: fc.nat(), from: fc.option(fc.nat()), rate: fc.constantFrom(0, 0.01, 0.05), term: fc.option(fc.integer({ min: 1, max: 10 })) }),
+  fc.record({
+    k: fc.constantFrom('buy' as const, 'sell' as const),
+    asset: fc.constantFrom('treasuries' as const, 'bills' as const, 'mbs' as const),
+    x,
+    p: fc.nat(),
+  }),
+  fc.record({
+    k: fc.constant('lend' as const),
+    x,
+    to: fc.nat(),
+    from: fc.option(fc.nat()),
+    rate: fc.constantFrom(0, 0.01, 0.05),
+    term: fc.option(fc.integer({ min: 1, max: 10 })),
+  }),
   fc.record({ k: fc.constant('repay' as const), x, from: fc.nat(), to: fc.option(fc.nat()) }),
   fc.record({ k: fc.constant('pay' as const), x, from: fc.nat(), to: fc.nat() }),
   fc.record({ k: fc.constantFrom('withdraw' as const, 'deposit' as const), x, by: fc.option(fc.nat()) }),
   fc.record({ k: fc.constantFrom('sfp' as const, 'tga' as const), x: amount(0, 60_000) }),
-  fc.record({ k: fc.constant('offer' as const), facility: fc.constantFrom('term_deposits' as const, 'reverse_repos' as const), x: fc.option(x), term: fc.integer({ min: 1, max: 14 }), rate: fc.constantFrom(0, 0.002) }),
-  fc.record({ k: fc.constant('treasury' as const), action: fc.constantFrom('issue' as const, 'redeem' as const, 'spend' as const, 'tax' as const), x, sfp: fc.boolean(), p: fc.option(fc.nat()) }),
+  fc.record({
+    k: fc.constant('offer' as const),
+    facility: fc.constantFrom('term_deposits' as const, 'reverse_repos' as const),
+    x: fc.option(x),
+    term: fc.integer({ min: 1, max: 14 }),
+    rate: fc.constantFrom(0, 0.002),
+  }),
+  fc.record({
+    k: fc.constant('treasury' as const),
+    action: fc.constantFrom('issue' as const, 'redeem' as const, 'spend' as const, 'tax' as const),
+    x,
+    sfp: fc.boolean(),
+    p: fc.option(fc.nat()),
+  }),
   fc.record({ k: fc.constant('runoff' as const), cap: fc.option(amount(0, 20_000)) }),
   fc.record({ k: fc.constant('post' as const), x, bank: fc.nat() }),
 );
@@ -242,7 +316,11 @@ const scenarioGen: fc.Arbitrary<Scenario> = fc.record({
 });
 
 /** Runs a scenario; `each` sees the engine after every day. */
-function play(s: Scenario, each: (day: number, e: Engine) => void, mode: 'exact' | 'float' = 'exact'): Engine {
+function play(
+  s: Scenario,
+  each: (day: number, e: Engine) => void,
+  mode: 'exact' | 'float' = 'exact',
+): Engine {
   const e = build(s.g, mode);
   Object.assign(e.policy, s.policy);
   let tag = 0;
@@ -295,8 +373,20 @@ describe('laws', () => {
   it('law: payments among banks and non-banks never change total reserves', () => {
     const payGen = fc.oneof(
       fc.record({ k: fc.constant('pay' as const), x, from: fc.nat(), to: fc.nat() }),
-      fc.record({ k: fc.constant('lend' as const), x, to: fc.nat(), from: fc.nat().map((n) => n as number | null), rate: fc.constant(0), term: fc.constant(null) }),
-      fc.record({ k: fc.constant('repay' as const), x, from: fc.nat(), to: fc.nat().map((n) => n as number | null) }),
+      fc.record({
+        k: fc.constant('lend' as const),
+        x,
+        to: fc.nat(),
+        from: fc.nat().map((n) => n as number | null),
+        rate: fc.constant(0),
+        term: fc.constant(null),
+      }),
+      fc.record({
+        k: fc.constant('repay' as const),
+        x,
+        from: fc.nat(),
+        to: fc.nat().map((n) => n as number | null),
+      }),
     );
     fc.assert(
       fc.property(economyGen, fc.array(payGen, { minLength: 1, maxLength: 30 }), (g, ops) => {
@@ -334,11 +424,25 @@ describe('laws', () => {
         fc.integer({ min: 10_000, max: 5_000_000 }),
         fc.integer(),
         (named, groupCount, r, e, c, base, seed) => {
-          const specs: AgentSpec[] = [agent('central_bank', 'CB'), agent('treasury', 'T'), agent('public', 'P', { treasuries: base })];
+          const specs: AgentSpec[] = [
+            agent('central_bank', 'CB'),
+            agent('treasury', 'T'),
+            agent('public', 'P', { treasuries: base }),
+          ];
           // Banks start empty: all money comes from the new base money.
           for (let i = 0; i < named; i++) specs.push(agent('bank', `B${i}`));
-          if (groupCount) specs.push(agent('group', 'G', {}, { count: groupCount, sizes: { dist: 'lognormal', param: 1 } }));
-          const eng = createEngine({ mode: 'exact', seed, agents: specs, startDay: START, unitMajor: 1, currency: 'USD' });
+          if (groupCount)
+            specs.push(
+              agent('group', 'G', {}, { count: groupCount, sizes: { dist: 'lognormal', param: 1 } }),
+            );
+          const eng = createEngine({
+            mode: 'exact',
+            seed,
+            agents: specs,
+            startDay: START,
+            unitMajor: 1,
+            currency: 'USD',
+          });
           Object.assign(eng.policy, { reserveRatio: r, excessRatio: e, cashRatio: c, lending: 'textbook' });
           eng.buy('treasuries', base, { k: 'public' });
           for (let day = START; day < START + 900; day++) eng.endOfDay(day, isBusinessDay(day));
@@ -366,9 +470,21 @@ describe('laws', () => {
           const specs: AgentSpec[] = [
             agent('central_bank', 'CB', { treasuries: 1_000 }),
             agent('treasury', 'T'),
-            agent('group', 'G', { reserves: 1_000, deposits: 1_000_000, treasuries: 1_000_000, loans: 500_000 }, { count, sizes: { dist: 'lognormal', param: 0.8 } }),
+            agent(
+              'group',
+              'G',
+              { reserves: 1_000, deposits: 1_000_000, treasuries: 1_000_000, loans: 500_000 },
+              { count, sizes: { dist: 'lognormal', param: 0.8 } },
+            ),
           ];
-          const e = createEngine({ mode: 'exact', seed: 3, agents: specs, startDay: START, unitMajor: 1, currency: 'USD' });
+          const e = createEngine({
+            mode: 'exact',
+            seed: 3,
+            agents: specs,
+            startDay: START,
+            unitMajor: 1,
+            currency: 'USD',
+          });
           Object.assign(e.policy, {
             reserveRatio: 0.01,
             paymentShock: shock,
@@ -411,7 +527,14 @@ describe('laws', () => {
             agent('bank', 'A', { reserves: reserves + 1, deposits: 1_000_000, loans: 1_000_000 }),
             ...(hasGse ? [agent('lender', 'GSE', {}, { ineligible: true, rrpAccess })] : []),
           ];
-          const e = createEngine({ mode: 'exact', seed: 1, agents: specs, startDay: START, unitMajor: 1, currency: 'USD' });
+          const e = createEngine({
+            mode: 'exact',
+            seed: 1,
+            agents: specs,
+            startDay: START,
+            unitMajor: 1,
+            currency: 'USD',
+          });
           Object.assign(e.policy, {
             reserveRatio: 0.02,
             paymentShock: 10_000,

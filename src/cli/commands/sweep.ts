@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
+import { packageRoot } from '../paths.js';
 import { compileScript, hasErrors, UsageError } from '../pipeline.js';
 import type { SweepRow, SweepTask } from '../sweep-worker.js';
 
@@ -91,7 +91,8 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   const workers = flags.workers ?? Math.max(1, availableParallelism());
   const { Piscina } = await import('piscina');
   const pool = new Piscina<SweepTask, SweepRow>({
-    filename: fileURLToPath(new URL('../sweep-worker.js', import.meta.url)),
+    // Workers always run the built JavaScript (the package is built on install), also under a TS runner.
+    filename: join(packageRoot(), 'dist', 'src', 'cli', 'sweep-worker.js'),
     minThreads: workers,
     maxThreads: workers,
   });

@@ -1,0 +1,2 @@
+// Types of grammar/chevrotain-node.js: chevrotain's own.
+export * from 'chevrotain';

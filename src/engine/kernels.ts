@@ -1,0 +1,931 @@
+// The per-bank loops of the daily step. They allocate nothing, take no data-dependent branches where the
+// data would make them mispredict, and keep each loop alone in a small function.
+//
+// Specialisation: V8 compiles a loop over typed arrays that it knows as constants (captured by a closure
+// whose function literal has a single closure instance) to much tighter code — about 4× faster on these
+// loops — than the same loop over typed arrays passed as parameters. `kernelFactory` closes over one
+// engine's columns; `makeKernels` re-instantiates it from its own source for each large engine, so every
+// engine gets its own function literals and stays specialised. Where code generation is unavailable (a
+// strict Content-Security-Policy), it falls back to the shared factory: same results, slower.
+//
+// The factory must stay self-contained: it may use only its parameters and JavaScript globals (Math).
+
+/**
+ * Tiers as a flat array, five numbers each: base (0 required, 1 excess, 2 reserves, 3 rest), has cap
+ * (0/1), cap per unit of requirement, fixed cap, rate × 1e8. Ordered as they fill (`rest` last).
+ */
+export const TIER_STRIDE = 5;
+
+/** Tranches as a flat array, two numbers each: cumulative upper bound (Infinity for `above`), rate. */
+export const TRANCHE_STRIDE = 2;
+
+/** Most remainder buckets in the largest-remainder histogram. */
+export const BUCKETS = 2048;
+
+/**
+ * Remainder buckets for n banks: a power of two near n / 4, from 64 to BUCKETS (a small economy need not
+ * clear and scan 2048 buckets a day).
+ */
+export function bucketsFor(n: number): number {
+  let b = 64;
+  while (b < BUCKETS && b * 4 < n) b *= 2;
+  return b;
+}
+
+/**
+ * What one engine's kernels work on, captured as constants (never reassigned while the kernels live; the
+ * engine rebuilds its kernels when a lazily allocated column appears).
+ */
+export interface KernelColumns {
+  n: number;
+  /** Exact mode (integers, rounding) rather than float. */
+  exact: boolean;
+  /** Whether banks hold vault cash / named depositors' deposits (else those columns are all zero). */
+  hasVc: boolean;
+  hasOdep: boolean;
+  res: Float64Array;
+  vc: Float64Array;
+  dep: Float64Array;
+  odep: Float64Array;
+  loans: Float64Array;
+  req: Float64Array;
+  accr: Float64Array;
+  frac: Float64Array;
+  /** Histogram of remainders; its length is the number of buckets. */
+  hist: Int32Array;
+  cand: Int32Array;
+  /** Tomorrow's lending decision per bank, computed by the day pass (see Kernels.day). */
+  lendNext: Float64Array;
+  /** Banks of the re-deposit's threshold bucket that get one more unit (see Kernels.collectPass). */
+  win: Uint8Array;
+  /**
+   * Scalar outputs: lend → [0] Σ loans, [1] Σ weights; day → [0] Σ requirement, [1] negative balances,
+   * [2] amounts beyond 2^53, [3] Σ tomorrow's loans, [4] Σ tomorrow's weights; floors → [6] participants.
+   */
+  out: Float64Array;
+}
+
+/** Index of the first scalar output of each kernel (see KernelColumns.out). */
+export const OUT = {
+  sum: 0,
+  weights: 1,
+  neg: 1,
+  big: 2,
+  nextLoans: 3,
+  nextWeights: 4,
+  participants: 6,
+} as const;
+
+export interface Kernels {
+  /**
+   * One lending round: each bank lends its reserves above required + desired excess (as they stand at the
+   * round's start), capped by its balance and by capShare × deposits (Infinity: textbook). The loans are
+   * spent at once. `reqValid`: req already holds the requirement on today's deposits under today's ratio.
+   * out[0] = Σ loans, out[1] = Σ the public's deposits (the re-deposit weights).
+   */
+  lend(
+    lo: number,
+    hi: number,
+    ratio: number,
+    rk: number,
+    exRatio: number,
+    capShare: number,
+    tr: Float64Array | null,
+    nt: number,
+    reqValid: boolean,
+  ): void;
+  /**
+   * Float mode: adds f × (public deposits) to deposits and reserves of every bank (`applyLend`: first makes
+   * and spends the loans lendNext). Returns the number of negative balances.
+   */
+  redistProportional(lo: number, hi: number, f: number, applyLend: boolean): number;
+  /**
+   * Exact mode, largest remainder, first pass: adds sign × floor(f × public deposits) to deposits and
+   * reserves, records remainders and their histogram; returns Σ floors, out[2] = participants.
+   */
+  redistFloors(lo: number, hi: number, f: number, sign: number, applyLend: boolean): number;
+  /**
+   * Second pass: sign to every bank whose remainder's bucket is above tb; appends bucket tb's indices to
+   * cand from position m; returns the new count.
+   */
+  redistTop(lo: number, hi: number, tb: number, sign: number, m: number): number;
+  /** Appends to cand (from position m) the banks whose remainder lies in bucket tb; returns the new count. */
+  collectBucket(lo: number, hi: number, tb: number, m: number): number;
+  /**
+   * The fused re-deposit (exact), first pass, read-only: the histogram of the remainders of f × (public
+   * deposits) — taken exactly in integers as (T·w mod W)/W when W > 0 (the caller passes W = 0 where T·W
+   * exceeds 2^53); returns Σ floors, out[6] += participants.
+   */
+  histPass(lo: number, hi: number, f: number, T: number, W: number): number;
+  /**
+   * Second pass, read-only: the banks whose remainder lies in bucket tb go to cand, their remainders to
+   * frac, both from position m (compact); returns the new count. The caller marks the bucket's winners in win.
+   */
+  collectPass(lo: number, hi: number, f: number, T: number, W: number, tb: number, m: number): number;
+  /**
+   * Applies a pending re-deposit without the day pass (see `day`'s `redist`): the fallback when the day pass
+   * is not the fused one.
+   */
+  applyRedist(
+    lo: number,
+    hi: number,
+    redist: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    applyLend: boolean,
+  ): void;
+  /** Counts negative balances. */
+  countNegative(lo: number, hi: number): number;
+  /**
+   * The day pass: `stats` computes the requirement on end-of-day deposits (into req; with maintenance
+   * periods accumulated into accSlot, the effective requirement from periodSlot / periodDiv), out[0] = Σ req;
+   * `accrue` accrues interest by the tiers for `days` days and the maintenance balance sums. out[1] counts
+   * negative balances, out[2] amounts beyond 2^53. (Sums over [lo, hi) are added to out.)
+   *
+   * Fusions on the common path (flat ratio, no maintenance periods): before anything else, `applyLend` makes
+   * and spends the loans decided yesterday (lendNext) and `redist` adds the day's re-deposit, f × the
+   * public's deposits: 2 in float; 1 exactly, by largest remainder — the floor, one more unit when the
+   * remainder's bucket is above tb, and for bucket tb as marked in win (histPass, collectPass decided it);
+   * `next` computes tomorrow's lending decision from today's end-of-day position into lendNext (Σ in out[3],
+   * weights in out[4]), which the next round uses when nothing has touched the banks since.
+   */
+  day(
+    lo: number,
+    hi: number,
+    stats: boolean,
+    accrue: boolean,
+    ratio: number,
+    rk: number,
+    tr: Float64Array | null,
+    nt: number,
+    tierMode: number,
+    tiers: Float64Array,
+    ntiers: number,
+    days: number,
+    accSlot: Float64Array | null,
+    periodSlot: Float64Array | null,
+    periodDiv: number,
+    sumHeld: Float64Array | null,
+    sumVc: Float64Array | null,
+    applyLend: boolean,
+    redist: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    next: boolean,
+    exRatio: number,
+    capShare: number,
+  ): void;
+  /** Reserve requirement on deposits d (flat ratio, or cumulative tranches when tr is non-null). */
+  requirement(
+    d: number,
+    ratio: number,
+    rk: number,
+    exact: boolean,
+    tr: Float64Array | null,
+    nt: number,
+  ): number;
+  /** Σ(amount in tier × rate×1e8) for one bank: balance r, requirement er, vault cash v. */
+  tierAcc(T: Float64Array, nt: number, r: number, er: number, v: number): number;
+}
+
+/**
+ * Builds the kernels over one engine's columns. Self-contained (see the file's header): `mulRatioExact`
+ * and `MAX_EXACT` come in as parameters.
+ */
+export function kernelFactory(
+  c: KernelColumns,
+  mulRatioExact: (a: number, k: number) => number,
+  MAX_EXACT: number,
+  STRIDE_T: number,
+  STRIDE_R: number,
+  NB: number,
+): Kernels {
+  const exact = c.exact;
+  const hasVc = c.hasVc;
+  const hasOdep = c.hasOdep;
+  const res = c.res;
+  const vc = c.vc;
+  const dep = c.dep;
+  const odep = c.odep;
+  const loans = c.loans;
+  const req = c.req;
+  const accr = c.accr;
+  const frac = c.frac;
+  const hist = c.hist;
+  const cand = c.cand;
+  const lendNext = c.lendNext;
+  const win = c.win;
+  const out = c.out;
+
+  // Branch-free helpers: min/max by arithmetic (exact on integers below 2^52), so that the data never
+  // decides a branch.
+  function min(a: number, b: number): number {
+    return (a + b - Math.abs(a - b)) * 0.5;
+  }
+  function pos(a: number): number {
+    return (a + Math.abs(a)) * 0.5;
+  }
+  function roundHE(x: number): number {
+    const f = Math.floor(x);
+    const d = x - f;
+    if (d > 0.5) return f + 1;
+    if (d < 0.5) return f;
+    return f * 0.5 === Math.floor(f * 0.5) ? f : f + 1;
+  }
+  // x = a·k/1e8 lies within float error of c − 0.5 for the integer c nearest to x + 0.5: decide exactly by
+  // comparing a·k with (2c − 1)·5e7 in integers (ties to even), or in BigInt beyond 2^53.
+  function mulTie(a: number, k: number, y: number): number {
+    const cc = Math.floor(y + 0.5);
+    const p = a * k;
+    if (a >= 0 && k >= 0 && p <= MAX_EXACT && cc <= 9e7) {
+      const t = (2 * cc - 1) * 5e7;
+      if (p > t) return cc;
+      if (p < t) return cc - 1;
+      return cc * 0.5 === Math.floor(cc * 0.5) ? cc : cc - 1;
+    }
+    return mulRatioExact(a, k);
+  }
+  // round-half-even(a × f), f = k / 1e8: floor(x + 0.5) unless x is within float error of a tie.
+  function mulR(a: number, f: number, k: number): number {
+    const x = a * f;
+    const y = x + 0.5;
+    const fl = Math.floor(y);
+    const d = y - fl;
+    const tol = Math.abs(x) * 4.5e-16 + 1e-300;
+    if (d > tol && d < 1 - tol) return fl;
+    return mulTie(a, k, y);
+  }
+  // round-half-even(d·k/1e8) for an integer amount d ≥ 0 and ratio k (×1e8). When d·k ≤ 2^53 the product is
+  // exact, the division is correctly rounded, a true tie k + ½ is representable and so comes out exactly,
+  // and any other quotient lies ≥ 1e-8 from a tie — more than the division's error below 2^27. Adding and
+  // subtracting 1.5·2^52 then rounds to an integer, ties to even, in hardware and without a branch.
+  function ratioOf(d: number, ratio: number, rk: number): number {
+    const p = d * rk;
+    if (p <= MAX_EXACT && p >= 0) return p / 1e8 + 6755399441055744 - 6755399441055744;
+    return mulR(d, ratio, rk);
+  }
+  function requirement(
+    d: number,
+    ratio: number,
+    rk: number,
+    exact: boolean,
+    tr: Float64Array | null,
+    nt: number,
+  ): number {
+    if (tr === null) return exact ? ratioOf(d, ratio, rk) : d * ratio;
+    let prev = 0;
+    let total = 0;
+    for (let t = 0; t < nt; t++) {
+      const up = tr[t * STRIDE_R];
+      if (d > prev) total += ((d < up ? d : up) - prev) * tr[t * STRIDE_R + 1];
+      prev = up;
+      if (d <= up) break;
+    }
+    return exact ? roundHE(total) : total;
+  }
+  function tierAcc(T: Float64Array, nt: number, r: number, er: number, v: number): number {
+    // Branches depend only on the tier structure (the same for every bank), never on the data.
+    const bal = pos(r);
+    let rq = min(bal, pos(er - v));
+    let ex = bal - rq;
+    let acc = 0;
+    for (let t = 0; t < nt; t++) {
+      const o = t * STRIDE_T;
+      const base = T[o];
+      const hasCap = T[o + 1] !== 0;
+      const cap = hasCap ? pos(T[o + 2] * er + T[o + 3]) : 0;
+      let take: number;
+      if (base === 0) {
+        take = hasCap ? min(rq, cap) : rq;
+        rq -= take;
+      } else if (base === 1) {
+        take = hasCap ? min(ex, cap) : ex;
+        ex -= take;
+      } else {
+        const all = rq + ex;
+        take = hasCap ? min(all, cap) : all;
+        const fromRq = min(take, rq);
+        rq -= fromRq;
+        ex -= take - fromRq;
+      }
+      acc += take * T[o + 4];
+    }
+    return acc;
+  }
+
+  function lend(
+    lo: number,
+    hi: number,
+    ratio: number,
+    rk: number,
+    exRatio: number,
+    capShare: number,
+    tr: Float64Array | null,
+    nt: number,
+    reqValid: boolean,
+  ): void {
+    let Ltot = 0;
+    let W = 0;
+    const capped = capShare !== Infinity;
+    for (let i = lo; i < hi; i++) {
+      const d = dep[i];
+      const r = res[i];
+      // The requirement on deposits as they stand: yesterday's day pass computed it when nothing moved them.
+      const rq = reqValid ? req[i] : requirement(d, ratio, rk, exact, tr, nt);
+      // The desired buffer exRatio × d is a threshold, not an amount: a bank lends the nearest whole number
+      // of units (so it keeps at most one unit above required + desired, half from each rounding).
+      // (min and max by arithmetic, written out: no call and no data-dependent branch on the fast path.)
+      const want = (hasVc ? r + vc[i] : r) - rq - d * exRatio;
+      let L = (want + r - Math.abs(want - r)) * 0.5;
+      if (capped) {
+        const cap = d * capShare;
+        L = (L + cap - Math.abs(L - cap)) * 0.5;
+      }
+      if (exact) L = Math.floor(L + 0.5);
+      L = (L + Math.abs(L)) * 0.5;
+      loans[i] += L;
+      res[i] = r - L;
+      Ltot += L;
+      if (hasOdep) {
+        const w = d - odep[i];
+        W += (w + Math.abs(w)) * 0.5;
+      } else W += d;
+    }
+    out[0] += Ltot;
+    out[1] += W;
+  }
+
+  function redistProportional(lo: number, hi: number, f: number, applyLend: boolean): number {
+    let neg = 0;
+    for (let i = lo; i < hi; i++) {
+      if (applyLend) {
+        const L = lendNext[i];
+        loans[i] += L;
+        res[i] -= L;
+      }
+      const w = hasOdep ? pos(dep[i] - odep[i]) : dep[i];
+      const s = w * f;
+      dep[i] += s;
+      const r = res[i] + s;
+      res[i] = r;
+      if (r < 0) neg++;
+    }
+    return neg;
+  }
+
+  function redistFloors(lo: number, hi: number, f: number, sign: number, applyLend: boolean): number {
+    let sumq = 0;
+    let m = 0;
+    for (let i = lo; i < hi; i++) {
+      if (applyLend) {
+        const L = lendNext[i];
+        loans[i] += L;
+        res[i] -= L;
+      }
+      const x = hasOdep ? dep[i] - odep[i] : dep[i];
+      if (x > 0) {
+        const s = x * f;
+        const q = Math.floor(s);
+        const fr = s - q;
+        frac[i] = fr;
+        hist[(fr * NB) | 0]++;
+        sumq += q;
+        m++;
+        if (sign > 0) {
+          dep[i] += q;
+          res[i] += q;
+        } else {
+          dep[i] -= q;
+          res[i] -= q;
+        }
+      } else frac[i] = -1;
+    }
+    out[6] += m;
+    return sumq;
+  }
+
+  function redistTop(lo: number, hi: number, tb: number, sign: number, m0: number): number {
+    let m = m0;
+    for (let i = lo; i < hi; i++) {
+      // Non-participants have remainder −1 (bucket −NB): never above the threshold, never in its bucket.
+      const bk = (frac[i] * NB) | 0;
+      const up = (tb - bk) >>> 31; // 1 when bk > tb, without a branch
+      if (sign > 0) {
+        dep[i] += up;
+        res[i] += up;
+      } else {
+        dep[i] -= up;
+        res[i] -= up;
+      }
+      if (bk === tb) cand[m++] = i;
+    }
+    return m;
+  }
+
+  function collectBucket(lo: number, hi: number, tb: number, m0: number): number {
+    let m = m0;
+    for (let i = lo; i < hi; i++) if (((frac[i] * NB) | 0) === tb) cand[m++] = i;
+    return m;
+  }
+
+  function histPass(lo: number, hi: number, f: number, T: number, W: number): number {
+    let sumq = 0;
+    let m = 0;
+    const invW = W > 0 ? 1 / W : 0;
+    for (let i = lo; i < hi; i++) {
+      const w = hasOdep ? dep[i] - odep[i] : dep[i];
+      if (w > 0) {
+        let q: number;
+        let fr: number;
+        if (W > 0) {
+          // floor(T·w / W) and the remainder T·w − q·W, exactly in integers, as a fraction of W.
+          const p = w * T;
+          q = Math.floor(p * invW);
+          let rem = p - q * W;
+          if (rem < 0) {
+            q -= 1;
+            rem += W;
+          } else if (rem >= W) {
+            q += 1;
+            rem -= W;
+          }
+          fr = rem * invW;
+        } else {
+          const x = w * f;
+          q = Math.floor(x);
+          fr = x - q;
+        }
+        hist[(fr * NB) | 0]++;
+        sumq += q;
+        m++;
+      }
+    }
+    out[6] += m;
+    return sumq;
+  }
+
+  function collectPass(
+    lo: number,
+    hi: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    m0: number,
+  ): number {
+    let m = m0;
+    const invW = W > 0 ? 1 / W : 0;
+    for (let i = lo; i < hi; i++) {
+      const w = hasOdep ? dep[i] - odep[i] : dep[i];
+      if (w > 0) {
+        let q: number;
+        let fr: number;
+        if (W > 0) {
+          // floor(T·w / W) and the remainder T·w − q·W, exactly in integers, as a fraction of W.
+          const p = w * T;
+          q = Math.floor(p * invW);
+          let rem = p - q * W;
+          if (rem < 0) {
+            q -= 1;
+            rem += W;
+          } else if (rem >= W) {
+            q += 1;
+            rem -= W;
+          }
+          fr = rem * invW;
+        } else {
+          const x = w * f;
+          q = Math.floor(x);
+          fr = x - q;
+        }
+        if (((fr * NB) | 0) === tb) {
+          cand[m] = i;
+          frac[m] = fr;
+          m++;
+        }
+      }
+    }
+    return m;
+  }
+
+  function applyRedist(
+    lo: number,
+    hi: number,
+    redist: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    applyLend: boolean,
+  ): void {
+    const invW = W > 0 ? 1 / W : 0;
+    for (let i = lo; i < hi; i++) {
+      let r = res[i];
+      if (applyLend) {
+        const L = lendNext[i];
+        loans[i] += L;
+        r -= L;
+      }
+      if (redist !== 0) {
+        const d = dep[i];
+        const w = hasOdep ? d - odep[i] : d;
+        if (w > 0) {
+          let sh = w * f;
+          if (redist === 1) {
+            let q: number;
+            let fr: number;
+            if (W > 0) {
+              // floor(T·w / W) and the remainder T·w − q·W, exactly in integers, as a fraction of W.
+              const p = w * T;
+              q = Math.floor(p * invW);
+              let rem = p - q * W;
+              if (rem < 0) {
+                q -= 1;
+                rem += W;
+              } else if (rem >= W) {
+                q += 1;
+                rem -= W;
+              }
+              fr = rem * invW;
+            } else {
+              const x = w * f;
+              q = Math.floor(x);
+              fr = x - q;
+            }
+            const bk = (fr * NB) | 0;
+            sh = q + ((tb - bk) >>> 31) + (bk === tb ? win[i] : 0);
+          }
+          dep[i] = d + sh;
+          r += sh;
+        }
+      }
+      res[i] = r;
+    }
+  }
+
+  function countNegative(lo: number, hi: number): number {
+    let neg = 0;
+    for (let i = lo; i < hi; i++) if (res[i] < 0) neg++;
+    return neg;
+  }
+
+  // The common day: requirement on a flat ratio and accrual in one pass, no maintenance periods.
+  function dayFlat(
+    lo: number,
+    hi: number,
+    ratio: number,
+    rk: number,
+    mode: number,
+    tiers: Float64Array,
+    ntiers: number,
+    days: number,
+    applyLend: boolean,
+    redist: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    next: boolean,
+    exRatio: number,
+    capShare: number,
+  ): void {
+    const invW = W > 0 ? 1 / W : 0;
+    let sumReq = 0;
+    let neg = 0;
+    let big = 0;
+    let sumL = 0;
+    let Wnext = 0;
+    const capped = capShare !== Infinity;
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    let cp = 0;
+    let cf = 0;
+    if (mode === 1) k0 = tiers[4] * days;
+    else if (mode === 3 || mode === 4 || mode === 5) {
+      k0 = tiers[4] * days;
+      k1 = tiers[STRIDE_T + 4] * days;
+      if (mode === 4) {
+        k2 = tiers[2 * STRIDE_T + 4] * days;
+        cp = tiers[STRIDE_T + 2];
+        cf = tiers[STRIDE_T + 3];
+      } else if (mode === 5) {
+        cp = tiers[2];
+        cf = tiers[3];
+      }
+    }
+    const moves = applyLend || redist !== 0;
+    for (let i = lo; i < hi; i++) {
+      let r = res[i];
+      let d = dep[i];
+      if (moves) {
+        // Yesterday's lending decision and today's re-deposit (see the interface).
+        if (applyLend) {
+          const L = lendNext[i];
+          loans[i] += L;
+          r -= L;
+        }
+        if (redist !== 0) {
+          const w = hasOdep ? d - odep[i] : d;
+          if (w > 0) {
+            let sh = w * f;
+            if (redist === 1) {
+              let q: number;
+              let fr: number;
+              if (W > 0) {
+                // share(w, f, T, W, invW) written out (the fast path keeps no calls).
+                const p = w * T;
+                q = Math.floor(p * invW);
+                let rem = p - q * W;
+                if (rem < 0) {
+                  q -= 1;
+                  rem += W;
+                } else if (rem >= W) {
+                  q += 1;
+                  rem -= W;
+                }
+                fr = rem * invW;
+              } else {
+                const s = w * f;
+                q = Math.floor(s);
+                fr = s - q;
+              }
+              const bk = (fr * NB) | 0;
+              sh = q + ((tb - bk) >>> 31) + (bk === tb ? win[i] : 0);
+            }
+            d += sh;
+            r += sh;
+            dep[i] = d;
+          }
+        }
+        res[i] = r;
+      }
+      let er: number;
+      if (exact) {
+        // ratioOf(d, ratio, rk) written out (see there): exact product, correctly rounded quotient, hardware
+        // rounding to even.
+        const p = d * rk;
+        er = p <= MAX_EXACT && p >= 0 ? p / 1e8 + 6755399441055744 - 6755399441055744 : ratioOf(d, ratio, rk);
+      } else er = d * ratio;
+      req[i] = er;
+      sumReq += er;
+      if (r < 0) neg++;
+      if (d > MAX_EXACT || r > MAX_EXACT || r < -MAX_EXACT) big++;
+      if (mode !== 0) {
+        const bal = (r + Math.abs(r)) * 0.5;
+        if (mode === 1) accr[i] += bal * k0;
+        else {
+          const v = hasVc ? vc[i] : 0;
+          const rb = er - v;
+          const reqBal = (rb + Math.abs(rb)) * 0.5;
+          if (mode === 4) {
+            const rq = (bal + reqBal - Math.abs(bal - reqBal)) * 0.5;
+            const ex = bal - rq;
+            const c0 = cp * er + cf;
+            const cap = (c0 + Math.abs(c0)) * 0.5;
+            const e1 = (ex + cap - Math.abs(ex - cap)) * 0.5;
+            accr[i] += rq * k0 + e1 * k1 + (ex - e1) * k2;
+          } else if (mode === 3) {
+            const rq = (bal + reqBal - Math.abs(bal - reqBal)) * 0.5;
+            accr[i] += rq * k0 + (bal - rq) * k1;
+          } else if (mode === 5) {
+            const c0 = cp * er + cf;
+            const cap = (c0 + Math.abs(c0)) * 0.5;
+            const t1 = (bal + cap - Math.abs(bal - cap)) * 0.5;
+            accr[i] += t1 * k0 + (bal - t1) * k1;
+          } else accr[i] += tierAcc(tiers, ntiers, r, er, v) * days;
+        }
+      }
+      if (next) {
+        // Tomorrow's round, if nothing moves before it: the nearest whole units above required + desired excess.
+        const want = (hasVc ? r + vc[i] : r) - er - d * exRatio;
+        let L = (want + r - Math.abs(want - r)) * 0.5;
+        if (capped) {
+          const cap = d * capShare;
+          L = (L + cap - Math.abs(L - cap)) * 0.5;
+        }
+        if (exact) L = Math.floor(L + 0.5);
+        L = (L + Math.abs(L)) * 0.5;
+        lendNext[i] = L;
+        sumL += L;
+        if (hasOdep) {
+          const w = d - odep[i];
+          Wnext += (w + Math.abs(w)) * 0.5;
+        } else Wnext += d;
+      }
+    }
+    out[0] += sumReq;
+    out[1] += neg;
+    out[2] += big;
+    out[3] += sumL;
+    out[4] += Wnext;
+  }
+
+  function day(
+    lo: number,
+    hi: number,
+    stats: boolean,
+    accrue: boolean,
+    ratio: number,
+    rk: number,
+    tr: Float64Array | null,
+    nt: number,
+    tierMode: number,
+    tiers: Float64Array,
+    ntiers: number,
+    days: number,
+    accSlot0: Float64Array | null,
+    periodSlot: Float64Array | null,
+    periodDiv: number,
+    sumHeld0: Float64Array | null,
+    sumVc0: Float64Array | null,
+    applyLend: boolean,
+    redist: number,
+    f: number,
+    T: number,
+    W: number,
+    tb: number,
+    next: boolean,
+    exRatio: number,
+    capShare: number,
+  ): void {
+    if (stats && accrue && tr === null && accSlot0 === null && sumHeld0 === null) {
+      dayFlat(
+        lo,
+        hi,
+        ratio,
+        rk,
+        tierMode,
+        tiers,
+        ntiers,
+        days,
+        applyLend,
+        redist,
+        f,
+        T,
+        W,
+        tb,
+        next,
+        exRatio,
+        capShare,
+      );
+      return;
+    }
+    if (applyLend || redist !== 0) applyRedist(lo, hi, redist, f, T, W, tb, applyLend);
+    let sumReq = 0;
+    let neg = 0;
+    let big = 0;
+    const accSlot = stats ? accSlot0 : null;
+    const sumHeld = accrue ? sumHeld0 : null;
+    const sumVc = accrue ? sumVc0 : null;
+    const mode = accrue ? tierMode : 0;
+    // Closed-form tier shapes: rates × days and the one cap (per unit of requirement, fixed).
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    let cp = 0;
+    let cf = 0;
+    if (mode === 1) k0 = tiers[4] * days;
+    else if (mode === 3 || mode === 4 || mode === 5) {
+      k0 = tiers[4] * days;
+      k1 = tiers[STRIDE_T + 4] * days;
+      if (mode === 4) {
+        k2 = tiers[2 * STRIDE_T + 4] * days;
+        cp = tiers[STRIDE_T + 2];
+        cf = tiers[STRIDE_T + 3];
+      } else if (mode === 5) {
+        cp = tiers[2];
+        cf = tiers[3];
+      }
+    }
+    for (let i = lo; i < hi; i++) {
+      const r = res[i];
+      const v = hasVc ? vc[i] : 0;
+      let er: number;
+      if (stats) {
+        const d = dep[i];
+        const dreq = requirement(d, ratio, rk, exact, tr, nt);
+        if (accSlot !== null) {
+          accSlot[i] += dreq;
+          er =
+            periodSlot !== null
+              ? exact
+                ? roundHE(periodSlot[i] / periodDiv)
+                : periodSlot[i] / periodDiv
+              : dreq;
+        } else er = dreq;
+        req[i] = er;
+        sumReq += er;
+        if (d > MAX_EXACT) big++;
+      } else er = req[i];
+      if (r < 0) neg++;
+      if (Math.abs(r) > MAX_EXACT) big++;
+      if (mode !== 0) {
+        const bal = pos(r);
+        if (mode === 1) accr[i] += bal * k0;
+        else if (mode === 3 || mode === 4) {
+          const rq = min(bal, pos(er - v));
+          const ex = bal - rq;
+          if (mode === 3) accr[i] += rq * k0 + ex * k1;
+          else {
+            const e1 = min(ex, pos(cp * er + cf));
+            accr[i] += rq * k0 + e1 * k1 + (ex - e1) * k2;
+          }
+        } else if (mode === 5) {
+          const t1 = min(bal, pos(cp * er + cf));
+          accr[i] += t1 * k0 + (bal - t1) * k1;
+        } else accr[i] += tierAcc(tiers, ntiers, r, er, v) * days;
+      }
+      if (sumHeld !== null) {
+        sumHeld[i] += (pos(r) + v) * days;
+        if (sumVc !== null) sumVc[i] += v * days;
+      }
+    }
+    out[0] += sumReq;
+    out[1] += neg;
+    out[2] += big;
+  }
+
+  return {
+    lend,
+    redistProportional,
+    redistFloors,
+    redistTop,
+    collectBucket,
+    histPass,
+    collectPass,
+    applyRedist,
+    countNegative,
+    day,
+    requirement,
+    tierAcc,
+  };
+}
+
+/**
+ * Tier shapes with a closed form in the day pass (the rest go through tierAcc): 1 one uncapped
+ * `reserves`/`rest` tier; 3 `required` then uncapped `excess`; 4 `required`, capped `excess`, `rest`;
+ * 5 capped `reserves`, `rest`. Returns 2 (generic) when none fits.
+ */
+export function tierShape(T: Float64Array, nt: number): number {
+  const base = (t: number): number => T[t * TIER_STRIDE];
+  const capped = (t: number): boolean => T[t * TIER_STRIDE + 1] !== 0;
+  if (nt === 1 && base(0) >= 2 && !capped(0)) return 1;
+  if (nt === 2 && base(0) === 0 && !capped(0) && base(1) === 1 && !capped(1)) return 3;
+  if (nt === 3 && base(0) === 0 && !capped(0) && base(1) === 1 && capped(1) && base(2) === 3 && !capped(2))
+    return 4;
+  if (nt === 2 && base(0) === 2 && capped(0) && base(1) === 3 && !capped(1)) return 5;
+  return 2;
+}
+
+type Factory = typeof kernelFactory;
+
+/** Banks from which an engine gets its own specialised kernels (below, the shared ones are fast enough). */
+export const SPECIALISE_FROM = 512;
+
+/**
+ * Banks per kernel call. The engine calls each kernel over chunks, so that V8 optimises the kernels by
+ * invocation count; one long call per day gets them compiled on-stack instead, sometimes into slower code
+ * that then stays.
+ */
+export const CHUNK = 256;
+
+function runsOnNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string';
+}
+
+/** A fresh copy of the factory (its own function literals), or null where code generation is refused. */
+function freshFactory(): Factory | null {
+  try {
+    // `__name` is the keep-names helper some transpilers insert; the copy needs only a no-op for it.
+    const make = new Function(`"use strict"; const __name = (f) => f; return (${kernelFactory.toString()});`);
+    return make() as Factory;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The kernels for one engine's columns, specialised for large engines. `specialise`: true or false forces
+ * it; by default it is on under Node and off elsewhere (a page's Content-Security-Policy may forbid code
+ * generation, and a refused attempt is reported as a violation even though the fallback works).
+ */
+export function makeKernels(
+  c: KernelColumns,
+  mulRatioExact: (a: number, k: number) => number,
+  maxExact: number,
+  specialise?: boolean,
+): Kernels {
+  const allowed = specialise ?? runsOnNode();
+  const factory = allowed && c.n >= SPECIALISE_FROM ? (freshFactory() ?? kernelFactory) : kernelFactory;
+  try {
+    return factory(c, mulRatioExact, maxExact, TIER_STRIDE, TRANCHE_STRIDE, c.hist.length);
+  } catch {
+    return kernelFactory(c, mulRatioExact, maxExact, TIER_STRIDE, TRANCHE_STRIDE, c.hist.length);
+  }
+}

@@ -1,0 +1,464 @@
+// Name resolution and types of expressions (SPEC §4.1). Every expression is typed once; the type and what
+// each name refers to are recorded in the context for the compiler. A reported mistake types as `error`,
+// which every rule accepts silently, so one mistake gives one diagnostic.
+import {
+  ASSETS,
+  CB_SERIES,
+  ENUMS,
+  INSTRUMENTS,
+  RATE_ALIASES,
+  SERIES,
+  SETTABLE,
+  WINDOWS,
+  resolveAsset,
+  resolveInstrument,
+  type ValueType,
+} from '../../plan/catalogue.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import type * as A from '../ast.js';
+import { parseDate } from '../dates.js';
+import { isComparison } from '../precedence.js';
+import * as D from '../decimal.js';
+import type { CheckContext, Resolved } from './context.js';
+import * as T from './types.js';
+
+const ENUM_OF = new Map<string, string>();
+for (const [name, values] of Object.entries(ENUMS)) for (const v of values) ENUM_OF.set(v, name);
+
+const TARGET_NAMES = new Set(['target', 'mro', 'bank_rate']);
+
+/** The canonical settable a name stands for (aliases resolved), or undefined. */
+export function settableName(name: string): string | undefined {
+  if (name in SETTABLE)
+    return RATE_ALIASES[name] !== undefined && RATE_ALIASES[name] in SETTABLE ? RATE_ALIASES[name] : name;
+  return undefined;
+}
+
+export function isTargetName(name: string): boolean {
+  return TARGET_NAMES.has(name);
+}
+
+export function valueType(t: ValueType, ctx: CheckContext): T.Ty {
+  switch (t) {
+    case 'money':
+      return T.money(ctx.currency);
+    case 'rate':
+      return T.RATE;
+    case 'ratio':
+      return T.RATIO;
+    case 'number':
+      return T.NUMBER;
+    case 'bool':
+      return T.BOOL;
+    case 'enum':
+      return T.ANY_ENUM;
+    case 'date':
+      return T.DATE;
+    case 'duration':
+      return T.DURATION;
+    case 'string':
+      return T.STRING;
+  }
+}
+
+function set(ctx: CheckContext, e: A.Expr, t: T.Ty, r?: Resolved): T.Ty {
+  ctx.types.set(e, t);
+  if (r !== undefined) ctx.resolved.set(e, r);
+  return t;
+}
+
+/** Checks the finiteness and precision of a literal. */
+function literal(e: A.Expr & { raw: string }, ctx: CheckContext, t: T.Ty): T.Ty {
+  const v = D.parseDecimal(e.raw);
+  if (v === undefined) {
+    ctx.report('MON3007', e.range, { detail: `\`${e.raw}\` is not a finite number` });
+    return set(ctx, e, T.ERROR);
+  }
+  if (e.kind === 'percent' || e.kind === 'bp') {
+    const frac = D.shift(v, e.kind === 'percent' ? -2 : -4);
+    if (frac.scale > 8) {
+      ctx.report('MON3007', e.range, {
+        detail: `\`${e.raw}${e.kind === 'percent' ? '%' : 'bp'}\` is finer than the rate grid of 10^-8 (0.000001%)`,
+      });
+      return set(ctx, e, T.ERROR);
+    }
+  }
+  return set(ctx, e, t);
+}
+
+export function typeExpr(e: A.Expr, ctx: CheckContext): T.Ty {
+  const known = ctx.types.get(e);
+  if (known !== undefined) return known;
+  switch (e.kind) {
+    case 'number':
+      return literal(e, ctx, T.NUMBER);
+    case 'amount':
+      return literal(e, ctx, T.money(e.currency));
+    case 'percent':
+      return literal(e, ctx, T.PERCENT);
+    case 'bp':
+      return literal(e, ctx, T.RATE);
+    case 'date': {
+      const d = parseDate(e.raw);
+      if ('error' in d) {
+        ctx.report('MON4001', e.range, { raw: e.raw, reason: d.error });
+        return set(ctx, e, T.ERROR);
+      }
+      return set(ctx, e, T.DATE);
+    }
+    case 'duration':
+      return set(ctx, e, T.DURATION);
+    case 'string':
+      return set(ctx, e, T.STRING);
+    case 'error':
+      return set(ctx, e, T.ERROR);
+    case 'paren':
+      return set(ctx, e, typeExpr(e.expr, ctx));
+    case 'name':
+      return typeName(e, ctx);
+    case 'member':
+      return typeMember(e, ctx);
+    case 'call':
+      return typeCall(e, ctx);
+    case 'unary':
+      return typeUnary(e, ctx);
+    case 'binary':
+      return typeBinary(e, ctx);
+  }
+}
+
+function typeUnary(e: Extract<A.Expr, { kind: 'unary' }>, ctx: CheckContext): T.Ty {
+  const t = typeExpr(e.arg, ctx);
+  if (t.k === 'error') return set(ctx, e, T.ERROR);
+  if (e.op === 'not') {
+    if (t.k !== 'bool') {
+      ctx.report('MON3009', e.arg.range, { detail: `\`not\` needs a condition, not ${T.typeName(t)}` });
+      return set(ctx, e, T.ERROR);
+    }
+    return set(ctx, e, T.BOOL);
+  }
+  if (T.isScalar(t) || t.k === 'money' || t.k === 'duration') return set(ctx, e, t);
+  ctx.report('MON3001', e.range, { detail: `cannot negate ${T.typeName(t)}` });
+  return set(ctx, e, T.ERROR);
+}
+
+function typeBinary(e: Extract<A.Expr, { kind: 'binary' }>, ctx: CheckContext): T.Ty {
+  const l = typeExpr(e.left, ctx);
+  const r = typeExpr(e.right, ctx);
+  // `a < b < c` is a syntax error (MON1009), already reported.
+  if (isComparison(e.op) && e.left.kind === 'binary' && isComparison(e.left.op)) return set(ctx, e, T.ERROR);
+  let out: T.Outcome;
+  switch (e.op) {
+    case 'and':
+    case 'or':
+      for (const [side, t] of [
+        [e.left, l],
+        [e.right, r],
+      ] as const) {
+        if (t.k !== 'bool' && t.k !== 'error') {
+          ctx.report('MON3009', side.range, {
+            detail: `\`${e.op}\` needs conditions on both sides, not ${T.typeName(t)}`,
+          });
+          return set(ctx, e, T.ERROR);
+        }
+      }
+      return set(ctx, e, l.k === 'error' || r.k === 'error' ? T.ERROR : T.BOOL);
+    case '+':
+    case '-':
+      out = T.addSub(e.op, l, r);
+      break;
+    case '*':
+      out = T.times(l, r);
+      break;
+    case '/':
+      out = T.divide(l, r);
+      break;
+    default:
+      out = T.comparable(e.op, l, r);
+  }
+  if ('ok' in out) return set(ctx, e, out.ok);
+  if (out.code === 'MON3003') {
+    const bare = l.k === 'number' ? e.left : e.right;
+    const fixed = `${ctx.file.slice(bare.range)} ${ctx.currency ?? (l.k === 'money' ? l.cur : r.k === 'money' ? r.cur : 'USD')}`;
+    ctx.report('MON3003', e.range, { op: out.detail, fixed });
+  } else {
+    ctx.report(out.code, e.range, { detail: out.detail });
+  }
+  return set(ctx, e, T.ERROR);
+}
+
+function nameCandidates(ctx: CheckContext): string[] {
+  return [
+    ...Object.keys(SERIES),
+    ...Object.keys(SETTABLE),
+    ...Object.keys(RATE_ALIASES),
+    ...ctx.env.lets.keys(),
+    ...ctx.env.params.keys(),
+    ...ENUM_OF.keys(),
+  ];
+}
+
+const letStack: string[] = [];
+const reportedCycles = new WeakMap<CheckContext, Set<string>>();
+
+/** The type of a `let` constant's value (typed once); a definition cycle is reported on every `let` in it. */
+export function typeLet(name: string, ctx: CheckContext): T.Ty {
+  const def = ctx.env.lets.get(name)!;
+  if (letStack.includes(name)) {
+    const names = [...letStack.slice(letStack.indexOf(name)), name];
+    const reported = reportedCycles.get(ctx) ?? new Set<string>();
+    reportedCycles.set(ctx, reported);
+    for (const n of new Set(names)) {
+      if (reported.has(n)) continue;
+      reported.add(n);
+      const d = ctx.env.lets.get(n)!;
+      ctx.reportIn(d.file, 'MON4013', d.node.name.range, { name: n, cycle: names.join(' → ') });
+    }
+    return T.ERROR;
+  }
+  letStack.push(name);
+  try {
+    return ctx.inFile(def.file, () => typeExpr(def.node.value, ctx));
+  } finally {
+    letStack.pop();
+  }
+}
+
+function typeName(e: Extract<A.Expr, { kind: 'name' }>, ctx: CheckContext): T.Ty {
+  const n = e.name;
+  if (n === 'required' && ctx.scope.inTier) return set(ctx, e, T.money(ctx.currency), { k: 'required' });
+  if (ctx.env.lets.has(n)) {
+    const t = typeLet(n, ctx);
+    return set(ctx, e, t, t.k === 'error' ? undefined : { k: 'let', name: n });
+  }
+  const paramDef = ctx.env.params.get(n);
+  if (paramDef !== undefined) {
+    const t = ctx.inFile(paramDef.file, () => typeExpr(paramDef.node.value, ctx));
+    return set(ctx, e, t, { k: 'param', name: n });
+  }
+  const alias = RATE_ALIASES[n];
+  const seriesName = n in SERIES ? n : alias !== undefined && alias in SERIES ? alias : undefined;
+  if (seriesName !== undefined)
+    return set(ctx, e, valueType(SERIES[seriesName], ctx), { k: 'series', name: seriesName });
+  const settable = settableName(n);
+  if (settable !== undefined) {
+    ctx.scope.refs?.push({ name: settable, expr: e, file: ctx.file });
+    const t =
+      SETTABLE[settable] === 'enum'
+        ? { k: 'enum' as const, of: settable }
+        : valueType(SETTABLE[settable], ctx);
+    return set(ctx, e, t, { k: 'policy', name: settable });
+  }
+  const enumOf = ENUM_OF.get(n);
+  if (enumOf !== undefined) return set(ctx, e, { k: 'enum', of: enumOf }, { k: 'enum', value: n });
+  if ((WINDOWS as readonly string[]).includes(n)) return set(ctx, e, T.WINDOW, { k: 'window', name: n });
+  const agent = ctx.env.economy?.agents.get(n);
+  if (agent !== undefined || n === 'cb') {
+    ctx.report(
+      'MON2003',
+      e.range,
+      { name: n },
+      { hint: `an agent is not a value; name one of its holdings, e.g. \`${n}.reserves\`` },
+    );
+    return set(ctx, e, T.ERROR);
+  }
+  const guess = didYouMean(n, nameCandidates(ctx));
+  ctx.report(
+    'MON2003',
+    e.range,
+    { name: n },
+    guess === undefined ? {} : { hint: `did you mean \`${guess}\`?` },
+  );
+  return set(ctx, e, T.ERROR);
+}
+
+function typeMember(e: Extract<A.Expr, { kind: 'member' }>, ctx: CheckContext): T.Ty {
+  const obj = e.object;
+  const m = e.member.name;
+  if (obj.kind !== 'name') {
+    ctx.report(
+      'MON2003',
+      e.member.range,
+      { name: m },
+      { hint: 'only names have parts: `target.high`, `cb.assets`, `A.reserves`' },
+    );
+    return set(ctx, e, T.ERROR);
+  }
+  const o = obj.name;
+  if (isTargetName(o)) {
+    if (m === 'low' || m === 'high' || m === 'mid') {
+      ctx.scope.refs?.push({ name: 'target', part: m, expr: e, file: ctx.file });
+      return set(ctx, e, T.RATE, { k: 'policy', name: 'target', part: m });
+    }
+    const guess = didYouMean(m, ['low', 'high', 'mid']);
+    ctx.report(
+      'MON2003',
+      e.member.range,
+      { name: `${o}.${m}` },
+      { hint: guess ? `did you mean \`${o}.${guess}\`?` : 'the parts of the target are low, high and mid' },
+    );
+    return set(ctx, e, T.ERROR);
+  }
+  if (o === 'yield') {
+    const asset = resolveAsset(m);
+    if (asset === undefined) {
+      const guess = didYouMean(m, ASSETS);
+      ctx.report('MON2001', e.member.range, { name: m }, guess ? { hint: `did you mean \`${guess}\`?` } : {});
+      return set(ctx, e, T.ERROR);
+    }
+    ctx.scope.refs?.push({ name: `yield.${asset}`, expr: e, file: ctx.file });
+    return set(ctx, e, T.RATE, { k: 'policy', name: `yield.${asset}` });
+  }
+  if (o === 'cb') {
+    if (m in CB_SERIES) return set(ctx, e, valueType(CB_SERIES[m], ctx), { k: 'cb', name: m });
+    const asset = resolveAsset(m);
+    if (asset !== undefined) return set(ctx, e, T.money(ctx.currency), { k: 'cb', name: asset });
+    const guess = didYouMean(m, [...Object.keys(CB_SERIES), ...ASSETS]);
+    ctx.report(
+      'MON2003',
+      e.member.range,
+      { name: `cb.${m}` },
+      guess ? { hint: `did you mean \`cb.${guess}\`?` } : {},
+    );
+    return set(ctx, e, T.ERROR);
+  }
+  const agents = ctx.env.economy?.agents;
+  const agent = agents?.get(o);
+  if (agent === undefined) {
+    if (agents === undefined) {
+      ctx.report('MON2004', obj.range, { name: o }, { hint: 'there is no economy declaring agents' });
+    } else {
+      const guess = didYouMean(o, agents.keys());
+      ctx.report('MON2004', obj.range, { name: o }, guess ? { hint: `did you mean \`${guess}\`?` } : {});
+    }
+    return set(ctx, e, T.ERROR);
+  }
+  const instrument = resolveInstrument(m);
+  if (instrument === undefined) {
+    const guess = didYouMean(m, INSTRUMENTS);
+    const hint =
+      m in CB_SERIES
+        ? `for the central bank's ${m}, write \`cb.${m}\``
+        : guess
+          ? `did you mean \`${guess}\`?`
+          : undefined;
+    ctx.report('MON2002', e.member.range, { name: m }, hint ? { hint } : {});
+    return set(ctx, e, T.ERROR);
+  }
+  return set(ctx, e, T.money(ctx.currency), { k: 'holding', agent: o, instrument });
+}
+
+/** The window of a window function's second argument, or undefined (reported). */
+export function windowOf(
+  e: A.Expr,
+): { k: 'named'; name: string } | { k: 'days'; n: number } | 'not a window' {
+  if (e.kind === 'name' && (WINDOWS as readonly string[]).includes(e.name))
+    return { k: 'named', name: e.name };
+  if (e.kind === 'duration') {
+    const n = D.parseDecimal(e.raw);
+    if (n === undefined || n.scale !== 0 || n.int <= 0n) return 'not a window';
+    const unit = e.unit.replace(/s$/, '');
+    if (unit === 'day') return { k: 'days', n: Number(n.int) };
+    if (unit === 'week') return { k: 'days', n: 7 * Number(n.int) };
+  }
+  return 'not a window';
+}
+
+function isWindowArg(e: A.Expr): boolean {
+  return (e.kind === 'name' && (WINDOWS as readonly string[]).includes(e.name)) || e.kind === 'duration';
+}
+
+function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty {
+  const fn = e.callee.name;
+  const args = e.args;
+  const bad = (detail: string): T.Ty => {
+    ctx.report('MON3011', e.range, { detail });
+    return set(ctx, e, T.ERROR);
+  };
+  switch (fn) {
+    case 'min':
+    case 'max':
+    case 'avg':
+    case 'sum': {
+      if (args.length === 2 && isWindowArg(args[1])) {
+        const t = typeExpr(args[0], ctx);
+        const w = windowOf(args[1]);
+        if (w === 'not a window') {
+          ctx.report(
+            'MON2011',
+            args[1].range,
+            { name: ctx.file.slice(args[1].range) },
+            {
+              hint: 'a window of days is written `14 days` or `2 weeks`; use month, quarter or year for calendar periods',
+            },
+          );
+          return set(ctx, e, T.ERROR);
+        }
+        if (t.k !== 'error' && !T.isScalar(t) && t.k !== 'money')
+          return bad(`\`${fn}\` aggregates money, rates or ratios, not ${T.typeName(t)}`);
+        return set(ctx, e, t, { k: 'windowFn', fn });
+      }
+      if (fn === 'avg' || fn === 'sum') {
+        if (args.length === 2 && args[1].kind === 'name') {
+          const guess = didYouMean(args[1].name, WINDOWS);
+          typeExpr(args[0], ctx);
+          ctx.report(
+            'MON2011',
+            args[1].range,
+            { name: args[1].name },
+            guess ? { hint: `did you mean \`${guess}\`?` } : {},
+          );
+          return set(ctx, e, T.ERROR);
+        }
+        return bad(`\`${fn}\` takes a series and a window: \`${fn}(target, maintenance_period)\``);
+      }
+      if (args.length === 0) return bad(`\`${fn}\` needs at least one value`);
+      let t: T.Ty = T.ERROR;
+      for (const a of args) {
+        const at = typeExpr(a, ctx);
+        if (at.k === 'window')
+          return bad(`a window is the second of exactly two arguments: \`${fn}(x, month)\``);
+        const u = T.unify(t, at);
+        if (u === undefined)
+          return bad(
+            `the values of \`${fn}\` must have one type, not ${T.typeName(t)} and ${T.typeName(at)}`,
+          );
+        t = u;
+      }
+      return set(ctx, e, t, { k: 'fn', fn });
+    }
+    case 'abs': {
+      if (args.length !== 1) return bad('`abs` takes one value');
+      const t = typeExpr(args[0], ctx);
+      if (t.k !== 'error' && !T.isScalar(t) && t.k !== 'money')
+        return bad(`\`abs\` takes a number, not ${T.typeName(t)}`);
+      return set(ctx, e, t, { k: 'fn', fn: 'abs' });
+    }
+    case 'at': {
+      if (args.length !== 2) return bad('`at` takes a series and a date: `at(reserves, 2010-06-30)`');
+      const t = typeExpr(args[0], ctx);
+      const dt = typeExpr(args[1], ctx);
+      if (args[1].kind !== 'date')
+        return dt.k === 'error' ? set(ctx, e, T.ERROR) : bad('the second argument of `at` is a date literal');
+      if (dt.k === 'error') return set(ctx, e, T.ERROR);
+      return set(ctx, e, t, { k: 'at' });
+    }
+    case 'data': {
+      if (args.length !== 1 || args[0].kind !== 'string')
+        return bad('`data` takes one string: `data("fred/WRESBAL")`');
+      typeExpr(args[0], ctx);
+      return set(ctx, e, T.NUMBER, { k: 'data', source: args[0].value });
+    }
+    default: {
+      for (const a of args) typeExpr(a, ctx);
+      const guess = didYouMean(fn, ['min', 'max', 'avg', 'sum', 'abs', 'at', 'data']);
+      ctx.report(
+        'MON2006',
+        e.callee.range,
+        { name: fn },
+        guess ? { hint: `did you mean \`${guess}\`?` } : {},
+      );
+      return set(ctx, e, T.ERROR);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+// Rules over time (SPEC §4.2): `set x = expr` is in force from its date until another `set x` replaces it.
+// Walking the rules in date order gives, at each date, the rules in force: among them there must be no
+// cycle, and while the target is a range no rule (nor expectation) may use it as a single rate.
+import type * as A from '../ast.js';
+import { dayNumber, isoDay } from '../dates.js';
+import type { CheckContext, PolicyRef } from './context.js';
+import { settableName } from './expressions.js';
+
+interface Rule {
+  stmt: A.SetStmt;
+  file: import('../source.js').SourceFile;
+  names: string[];
+  refs: PolicyRef[];
+  day: number;
+  seq: number;
+  isRange: boolean;
+}
+
+/** The settings a `set` installs rules for (`iorb` sets both iorr and ioer). */
+export function ruleNames(stmt: A.SetStmt): string[] {
+  const parts = stmt.target;
+  if (parts.length === 2 && parts[0].name === 'yield') return [`yield.${parts[1].name}`];
+  const name = parts.length === 1 ? settableName(parts[0].name) : undefined;
+  if (name === undefined) return [];
+  return name === 'iorb' ? ['iorb', 'iorr', 'ioer'] : [name];
+}
+
+function dayOf(date: string | 'start' | 'dynamic', start: number): number | undefined {
+  if (date === 'dynamic') return undefined;
+  return date === 'start' ? start : dayNumber(date);
+}
+
+/**
+ * Cycles through the given settings among the rules in force (`rulesOf` gives the rules of a setting: the
+ * static one in force and any dynamic ones), each with the settings on it in order.
+ */
+function findCycles(
+  starts: Iterable<string>,
+  rulesOf: (name: string) => Rule[],
+): { names: string[]; rules: Rule[] }[] {
+  const cycles: { names: string[]; rules: Rule[] }[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'open');
+    path.push(name);
+    for (const rule of rulesOf(name)) {
+      for (const ref of rule.refs) {
+        if (rulesOf(ref.name).length === 0) continue;
+        const s = state.get(ref.name);
+        if (s === 'open') {
+          const names = path.slice(path.indexOf(ref.name));
+          cycles.push({ names, rules: [...new Set(names.flatMap(rulesOf))] });
+        } else if (s === undefined) visit(ref.name);
+      }
+    }
+    path.pop();
+    state.set(name, 'done');
+  };
+  for (const name of starts) if (!state.has(name)) visit(name);
+  return cycles;
+}
+
+export function checkRules(ctx: CheckContext): void {
+  const start = ctx.env.from !== undefined ? dayNumber(ctx.env.from) : Number.NEGATIVE_INFINITY;
+  const end = ctx.env.to !== undefined ? dayNumber(ctx.env.to) : Number.POSITIVE_INFINITY;
+  const statics: Rule[] = [];
+  const dynamics: Rule[] = [];
+  ctx.rules.forEach((r, i) => {
+    if (r.stmt.recovered === true) return;
+    const names = ruleNames(r.stmt);
+    if (names.length === 0) return;
+    const rule: Rule = {
+      stmt: r.stmt,
+      file: r.file,
+      names,
+      refs: ctx.ruleRefs.get(r.stmt) ?? [],
+      day: dayOf(r.date, start) ?? Number.NaN,
+      seq: r.economy ? i - ctx.rules.length : i,
+      isRange: r.stmt.to !== undefined,
+    };
+    (r.date === 'dynamic' ? dynamics : statics).push(rule);
+  });
+  statics.sort((a, b) => a.day - b.day || a.seq - b.seq);
+
+  const reportedCycle = new Set<A.SetStmt>();
+  const reportedRef = new Set<A.Expr>();
+  /** Days from which the target is a range ([from, to) pairs). */
+  const rangeSpans: { from: number; to: number; rule: Rule }[] = [];
+  const inForce = new Map<string, Rule>();
+  let rangeSince: Rule | undefined;
+
+  const scalarTargetUses = (refs: PolicyRef[]): PolicyRef[] =>
+    refs.filter((r) => r.name === 'target' && r.part === undefined);
+  const reportRange = (ref: PolicyRef, since: Rule): void => {
+    if (reportedRef.has(ref.expr)) return;
+    reportedRef.add(ref.expr);
+    const line = since.file.pos(since.stmt.range.start).line;
+    ctx.reportIn(ref.file, 'MON3004', ref.expr.range, {
+      name: ref.file.slice(ref.expr.range),
+      since: `set on line ${line}${since.file !== ref.file ? ` of ${since.file.path}` : ''}`,
+    });
+  };
+
+  const dynamicByName = new Map<string, Rule[]>();
+  for (const r of dynamics)
+    for (const n of r.names) dynamicByName.set(n, [...(dynamicByName.get(n) ?? []), r]);
+  const rulesOf = (name: string): Rule[] => {
+    const s = inForce.get(name);
+    const d = dynamicByName.get(name);
+    return s === undefined ? (d ?? []) : d === undefined ? [s] : [s, ...d];
+  };
+  const reportCycles = (starts: Iterable<string>): void => {
+    for (const cycle of findCycles(starts, rulesOf)) {
+      for (const r of cycle.rules) {
+        if (reportedCycle.has(r.stmt)) continue;
+        reportedCycle.add(r.stmt);
+        ctx.reportIn(r.file, 'MON4004', r.stmt.range, { detail: describeCycle(cycle.names) });
+      }
+    }
+  };
+  // Cycles among the dynamic rules alone (they may all be installed at once).
+  reportCycles(dynamicByName.keys());
+
+  for (let i = 0; i < statics.length;) {
+    const day = statics[i].day;
+    // A new cycle passes through a rule installed today, and only a rule that reads settings closes one.
+    const starts: string[] = [];
+    for (; i < statics.length && statics[i].day === day; i++) {
+      const r = statics[i];
+      for (const n of r.names) inForce.set(n, r);
+      if (r.refs.length > 0) starts.push(...r.names);
+      if (r.names.includes('target')) {
+        if (r.isRange) rangeSince ??= r;
+        else if (rangeSince !== undefined) {
+          rangeSpans.push({ from: rangeSince.day, to: day, rule: rangeSince });
+          rangeSince = undefined;
+        }
+      }
+    }
+    if (starts.length > 0) reportCycles(starts);
+    if (rangeSince !== undefined) {
+      for (const r of new Set(inForce.values()))
+        for (const ref of scalarTargetUses(r.refs)) reportRange(ref, rangeSince);
+    }
+  }
+  if (rangeSince !== undefined)
+    rangeSpans.push({ from: rangeSince.day, to: Number.POSITIVE_INFINITY, rule: rangeSince });
+  if (rangeSpans.length === 0) return;
+
+  for (const x of ctx.expectations) {
+    const uses = scalarTargetUses(ctx.expectRefs.get(x.stmt) ?? []);
+    if (uses.length === 0 || x.date === 'dynamic') continue;
+    const window = checkWindow(x.stmt, x.date, start, end);
+    if (window === undefined) continue;
+    const hit = rangeSpans.find((s) => s.from <= window.to && window.from < s.to);
+    if (hit !== undefined) for (const ref of uses) reportRange(ref, hit.rule);
+  }
+}
+
+function describeCycle(names: string[]): string {
+  if (names.length === 1) return `the rule for \`${names[0]}\` uses itself`;
+  const listed = `${names
+    .slice(0, -1)
+    .map((n) => `\`${n}\``)
+    .join(', ')} and \`${names[names.length - 1]}\``;
+  return `the rules for ${listed} depend on each other (${[...names, names[0]].join(' → ')})`;
+}
+
+/** The days on which an expectation is checked. */
+function checkWindow(
+  stmt: A.StmtOf<'expect'>,
+  date: string | 'start',
+  start: number,
+  end: number,
+): { from: number; to: number } | undefined {
+  const t = stmt.time;
+  if (date !== 'start') {
+    const d = dayNumber(date);
+    return { from: d, to: d };
+  }
+  if (t === undefined || t.kind === 'end') return { from: end, to: end };
+  if (t.kind === 'always') return { from: start, to: end };
+  if (t.kind === 'on') {
+    const d = isoDay(t.date.raw, 'start');
+    return d === undefined ? undefined : { from: dayNumber(d), to: dayNumber(d) };
+  }
+  const from = t.from ? isoDay(t.from.raw, 'start') : undefined;
+  const until = t.until ? isoDay(t.until.raw, 'end') : undefined;
+  return { from: from ? dayNumber(from) : start, to: until ? dayNumber(until) : end };
+}

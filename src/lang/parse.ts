@@ -1,0 +1,194 @@
+// Source text → AST, with every syntax error as a coded diagnostic. The parser recovers at the end of the
+// statement, so one bad line does not hide the others.
+import { EOF, type IRecognitionException, type IToken } from '#chevrotain';
+import { lex, parseInBatches } from '../../grammar/index.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { Diagnostic, Result } from '../diagnostics/types.js';
+import type { ProgramCstNode } from '../../grammar/generated/cst.js';
+import type * as A from './ast.js';
+import { createAstBuilder, type AstBuilder } from './build-ast.js';
+import { SourceFile } from './source.js';
+
+export interface Comment {
+  text: string;
+  range: A.Range;
+}
+
+export interface ParsedFile {
+  program: A.Program;
+  source: SourceFile;
+  comments: Comment[];
+}
+
+export const STATEMENT_KEYWORDS = [
+  'title', 'use', 'simulate', 'seed', 'let', 'param', 'economy', 'set', 'reserve_requirement', 'remunerate',
+  'buy', 'sell', 'hold', 'runoff', 'lend', 'repay', 'pay', 'withdraw', 'deposit', 'offer', 'treasury', 'post',
+  'on', 'when', 'every', 'expect', 'report', 'show',
+] as const; // prettier-ignore
+
+export const ECONOMY_KEYWORDS = [
+  'currency', 'unit', 'central_bank', 'treasury', 'bank', 'banks', 'lender', 'public', 'firm', 'maintenance',
+  'set', 'reserve_requirement', 'remunerate',
+] as const; // prettier-ignore
+
+const STATEMENT_SET: ReadonlySet<string> = new Set(STATEMENT_KEYWORDS);
+const ECONOMY_SET: ReadonlySet<string> = new Set(ECONOMY_KEYWORDS);
+const MAGNITUDES: ReadonlySet<string> = new Set(['k', 'm', 'bn', 'tn']);
+
+let builder: AstBuilder | undefined;
+
+export function parse(text: string, file: string): Result<ParsedFile> {
+  const source = new SourceFile(file, text);
+  const b = (builder ??= createAstBuilder());
+  const statements: A.Stmt[] = [];
+  b.issues = [];
+  const lexed = lex(text);
+  b.tokens = lexed.tokens;
+  const parseErrors = parseInBatches(lexed, (cst) => {
+    for (const s of b.program((cst as ProgramCstNode).children)) statements.push(s);
+  });
+  const program: A.Program = { kind: 'program', statements, range: { start: 0, end: text.length } };
+  const diagnostics = syntaxDiagnostics(
+    source,
+    lexed.tokens,
+    lexed.errors,
+    parseErrors,
+    lexed.unterminatedStrings,
+  );
+  for (const issue of b.issues) diagnostics.push(diagnostic('MON1009', source.span(issue.range)));
+  b.tokens = [];
+  const comments = lexed.comments.map((c) => ({
+    text: c.image.replace(/\s+$/, ''),
+    range: { start: c.startOffset, end: c.startOffset + c.image.length },
+  }));
+  return { value: { program, source, comments }, diagnostics };
+}
+
+function tokenRange(t: IToken, text: SourceFile): A.Range {
+  if (t.tokenType === EOF || !Number.isFinite(t.startOffset)) {
+    const end = text.text.length;
+    return { start: end, end };
+  }
+  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+}
+
+/** Index of the first token starting at or after `offset`. */
+function indexAt(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Braces and parentheses left open (parentheses are closed implicitly by a brace, as the lexer does). */
+function unmatched(tokens: IToken[]): { braces: IToken[]; parens: IToken[] } {
+  const braces: IToken[] = [];
+  const parens: IToken[] = [];
+  let open: IToken[] = [];
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === 'LParen') open.push(t);
+    else if (name === 'RParen') open.pop();
+    else if (name === 'LCurly' || name === 'RCurly') {
+      parens.push(...open);
+      open = [];
+      if (name === 'LCurly') braces.push(t);
+      else braces.pop();
+    }
+  }
+  parens.push(...open);
+  return { braces, parens };
+}
+
+function syntaxDiagnostics(
+  source: SourceFile,
+  tokens: IToken[],
+  lexErrors: { offset: number; length: number }[],
+  parseErrors: IRecognitionException[],
+  unterminated: IToken[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const text = source.text;
+  for (const e of lexErrors) {
+    const chars = text.slice(e.offset, e.offset + e.length);
+    out.push(
+      diagnostic('MON1001', source.span({ start: e.offset, end: e.offset + e.length }), {
+        text: `\`${chars}\``,
+      }),
+    );
+  }
+  for (const t of unterminated)
+    out.push(diagnostic('MON1002', source.span({ start: t.startOffset, end: t.startOffset + 1 })));
+  if (parseErrors.length === 0) return out;
+
+  const { braces, parens } = unmatched(tokens);
+  for (const b of braces) out.push(diagnostic('MON1004', source.span(tokenRange(b, source))));
+  for (const p of parens) out.push(diagnostic('MON1005', source.span(tokenRange(p, source))));
+
+  const seenLines = new Set<number>();
+  for (const e of parseErrors) {
+    const tok = e.token;
+    const range = tokenRange(tok, source);
+    const atEof = tok.tokenType === EOF || !Number.isFinite(tok.startOffset);
+    // An unclosed brace or parenthesis has been reported where it opens; the parser's complaint at the
+    // point where it noticed adds nothing.
+    if (atEof && braces.length > 0) continue;
+    if (e.message.startsWith('expected `)`') && parens.length > 0) continue;
+    if (e.message.startsWith('expected `}`') && braces.length > 0) continue;
+    const line = source.pos(range.start).line;
+    if (seenLines.has(line)) continue;
+    seenLines.add(line);
+    out.push(explainParseError(e, tok, range, tokens, source));
+  }
+  return out;
+}
+
+function explainParseError(
+  e: IRecognitionException,
+  tok: IToken,
+  range: A.Range,
+  tokens: IToken[],
+  source: SourceFile,
+): Diagnostic {
+  const i = indexAt(tokens, range.start);
+  const prev = i > 0 ? tokens[i - 1] : undefined;
+  const span = source.span(range);
+  const image = tok.image;
+  const isWord = /^[A-Za-z_]\w*$/.test(image);
+
+  // `10 bn`: a magnitude written apart from its number.
+  if (
+    isWord &&
+    MAGNITUDES.has(image) &&
+    prev?.tokenType.name === 'NumberLit' &&
+    /^[\d_.eE+-]+$/.test(prev.image)
+  ) {
+    return diagnostic('MON1007', span, { suffix: image, fixed: `${prev.image}${image}` });
+  }
+
+  const prevName = prev?.tokenType.name;
+  const atStatementStart =
+    prev === undefined || prevName === 'Newline' || prevName === 'Semicolon' || prevName === 'LCurly';
+  if (isWord && atStatementStart) {
+    if (STATEMENT_SET.has(image) || ECONOMY_SET.has(image)) {
+      const hint =
+        ECONOMY_SET.has(image) && !STATEMENT_SET.has(image)
+          ? `\`${image}\` declares part of an economy: it goes inside \`economy NAME { … }\``
+          : `\`${image}\` is a statement; economy items are ${ECONOMY_KEYWORDS.join(', ')}`;
+      return diagnostic('MON1006', span, { word: image }, { hint });
+    }
+    const guess = didYouMean(image, [...STATEMENT_KEYWORDS, ...ECONOMY_KEYWORDS]);
+    return diagnostic(
+      'MON1006',
+      span,
+      { word: image },
+      guess === undefined ? {} : { hint: `did you mean \`${guess}\`?` },
+    );
+  }
+  return diagnostic('MON1003', span, { detail: e.message });
+}

@@ -1,0 +1,66 @@
+// A source file: its path as given, its text, and the offset ↔ line/column mapping every diagnostic and
+// plan span goes through.
+import type { Pos, Span } from '../plan/types.js';
+import type { Range } from './ast.js';
+
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {}
+
+  private starts(): number[] {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  /** 1-based line and column of an offset (clamped into the text). */
+  pos(offset: number): Pos {
+    const starts = this.starts();
+    const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - starts[lo] + 1 };
+  }
+
+  /** The span of a range, its end inclusive (an empty range spans the character at its start). */
+  span(range: Range): Span {
+    const last = range.end > range.start ? range.end - 1 : range.start;
+    return { file: this.path, start: this.pos(range.start), end: this.pos(last) };
+  }
+
+  slice(range: Range): string {
+    return this.text.slice(range.start, range.end);
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  line(n: number): string {
+    const starts = this.starts();
+    if (n < 1 || n > starts.length) return '';
+    const end = n < starts.length ? starts[n] - 1 : this.text.length;
+    return this.text.slice(starts[n - 1], end).replace(/\r$/, '');
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  /** Offset of a 1-based line and column. */
+  offset(pos: Pos): number {
+    const starts = this.starts();
+    const line = Math.max(1, Math.min(pos.line, starts.length));
+    return Math.min(starts[line - 1] + pos.col - 1, this.text.length);
+  }
+}

@@ -10,7 +10,18 @@ const restrict = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'playground/dist/**', 'grammar/generated/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'playground/dist/**',
+      'grammar/generated/**',
+      'coverage/**',
+      '.bench/**',
+      '.scratch/**',
+      '.notes/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,11 +43,7 @@ export default tseslint.config(
     ['**/grammar/**', '**/lang/**', '**/interpret/**', '**/cli/**', '**/engine/**', 'chevrotain'],
     'The plan IR is plain data and depends on nothing else.',
   ),
-  restrict(
-    ['grammar/**'],
-    ['**/src/**'],
-    'The grammar is pure syntax: it imports nothing from src/.',
-  ),
+  restrict(['grammar/**'], ['**/src/**'], 'The grammar is pure syntax: it imports nothing from src/.'),
   restrict(
     ['src/lang/**'],
     ['**/interpret/**', '**/cli/**', '**/engine/**'],
@@ -49,7 +56,14 @@ export default tseslint.config(
   ),
   restrict(
     ['playground/src/**'],
-    ['**/src/engine/**', '**/src/lang/**', '**/src/interpret/**', '**/src/plan/**', '**/grammar/*.ts', '**/src/cli/**'],
+    [
+      '**/src/engine/**',
+      '**/src/lang/**',
+      '**/src/interpret/**',
+      '**/src/plan/**',
+      '**/grammar/*.ts',
+      '**/src/cli/**',
+    ],
     'The playground uses only the public API (src/index.ts).',
   ),
 );

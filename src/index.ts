@@ -12,6 +12,11 @@ export { parse, check, buildPlan, compile, format } from './lang/index.js';
 export type { Host, ParsedFile, Comment, Checked, Ast, CheckOptions } from './lang/index.js';
 export { CATALOGUE as diagnosticCatalogue, entry as diagnosticEntry } from './diagnostics/catalogue.js';
 export type { CatalogueEntry } from './diagnostics/catalogue.js';
-export { renderDiagnostic, renderDiagnostics, sortDiagnostics, toJson as diagnosticToJson } from './diagnostics/render.js';
+export {
+  renderDiagnostic,
+  renderDiagnostics,
+  sortDiagnostics,
+  toJson as diagnosticToJson,
+} from './diagnostics/render.js';
 export type { JsonDiagnostic, SourceLookup } from './diagnostics/render.js';
 export { didYouMean } from './diagnostics/suggest.js';

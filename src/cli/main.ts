@@ -63,7 +63,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--csv <dir>', 'write each report as CSV into DIR')
     .option('--audit', 'check every invariant every day')
     .option('--show-balance-sheets <date>', 'print T-accounts of every agent on DATE')
-    .addOption(new Option('--mode <mode>', 'arithmetic').choices(['exact', 'float']).default('exact').hideHelp())
+    .addOption(
+      new Option('--mode <mode>', 'arithmetic').choices(['exact', 'float']).default('exact').hideHelp(),
+    )
     .action(async (file: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       code = await runCommand(file, opts, io);
@@ -94,7 +96,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
         return EXIT.ok;
       return EXIT.usage;
     }

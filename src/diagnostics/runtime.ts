@@ -44,6 +44,7 @@ export const RUNTIME_CODES: CodeEntry[] = [
   {
     code: 'MON7006',
     title: 'not a number',
-    explanation: 'An expression produced a value that is not finite (NaN or infinity); no such value may reach the ledger.',
+    explanation:
+      'An expression produced a value that is not finite (NaN or infinity); no such value may reach the ledger.',
   },
 ];

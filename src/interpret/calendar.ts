@@ -70,7 +70,8 @@ export function schedulePeriods(freq: Frequency, from: number, until: number): [
   if (freq.k === 'every') {
     let s = from;
     while (s <= until) {
-      const e = freq.unit === 'day' ? s + freq.n : freq.unit === 'week' ? s + 7 * freq.n : addMonths(s, freq.n);
+      const e =
+        freq.unit === 'day' ? s + freq.n : freq.unit === 'week' ? s + 7 * freq.n : addMonths(s, freq.n);
       out.push([s, e]);
       s = e;
     }

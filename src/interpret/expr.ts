@@ -199,7 +199,11 @@ export function compileExpr(e: Expr, scope: Scope): Fn {
         if (target > scope.day || (target === scope.day && h.last < i))
           throw new RuntimeError('MON7004', `at(…, ${e.date}) asks for a day that has not ended yet`, span);
         if (i < 0)
-          throw new RuntimeError('MON7004', `at(…, ${e.date}) asks for a day before the simulation starts`, span);
+          throw new RuntimeError(
+            'MON7004',
+            `at(…, ${e.date}) asks for a day before the simulation starts`,
+            span,
+          );
         return h.values[i];
       };
     }
@@ -280,7 +284,8 @@ function compileWindow(
   const h = scope.history(compileExpr(arg, scope));
   const start = (): number => {
     if (w.k === 'days') return scope.day - w.n + 1;
-    if (w.name === 'maintenance_period') return maintenanceStart(scope.day, scope.maintenance, scope.simStart);
+    if (w.name === 'maintenance_period')
+      return maintenanceStart(scope.day, scope.maintenance, scope.simStart);
     return periodStart(scope.day, w.name);
   };
   const grid = isGrid(t);

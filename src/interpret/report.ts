@@ -29,14 +29,20 @@ export function renderTable(t: ReportTable, currency: string): string {
   const rows = t.rows.map((r) => [r.date, ...r.values.map((v, i) => cell(v, t.kinds[i]))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** A T-account: assets on the left, liabilities and equity on the right, totals underneath. */
 export function renderTAccount(bs: BalanceSheetView, date: string, currency: string): string {
   const left = bs.assets.map((l) => [l.label, formatNumber(l.amount)]);
-  const right = [...bs.liabilities.map((l) => [l.label, formatNumber(l.amount)]), ['equity', formatNumber(bs.equity)]];
+  const right = [
+    ...bs.liabilities.map((l) => [l.label, formatNumber(l.amount)]),
+    ['equity', formatNumber(bs.equity)],
+  ];
   const totalA = bs.assets.reduce((s, l) => s + l.amount, 0);
   const totalL = bs.liabilities.reduce((s, l) => s + l.amount, 0) + bs.equity;
   const lw = Math.max(24, ...left.map(([a, b]) => a.length + b.length + 2));
@@ -46,7 +52,8 @@ export function renderTAccount(bs: BalanceSheetView, date: string, currency: str
   const out = [`${bs.agent} (${bs.kind}) on ${date}, ${currency}`];
   out.push(`${'Assets'.padEnd(lw)} | Liabilities and equity`);
   out.push(`${'-'.repeat(lw)}-+-${'-'.repeat(rw)}`);
-  for (let i = 0; i < Math.max(left.length, right.length); i++) out.push(`${fmt(left[i], lw)} | ${fmt(right[i], rw)}`.trimEnd());
+  for (let i = 0; i < Math.max(left.length, right.length); i++)
+    out.push(`${fmt(left[i], lw)} | ${fmt(right[i], rw)}`.trimEnd());
   out.push(`${'-'.repeat(lw)}-+-${'-'.repeat(rw)}`);
   out.push(`${fmt(['total', formatNumber(totalA)], lw)} | ${fmt(['total', formatNumber(totalL)], rw)}`);
   return out.join('\n');
@@ -61,14 +68,16 @@ export function renderRun(r: RunResult): string {
     parts.push(`expectations: ${r.expectations.length - failed} passed, ${failed} failed\n`);
   }
   for (const t of r.reports) parts.push(`${renderTable(t, r.meta.currency)}\n`);
-  for (const s of r.balanceSheets) for (const bs of s.sheets) parts.push(`${renderTAccount(bs, s.date, r.meta.currency)}\n`);
+  for (const s of r.balanceSheets)
+    for (const bs of s.sheets) parts.push(`${renderTAccount(bs, s.date, r.meta.currency)}\n`);
   return parts.join('\n');
 }
 
 export function tableToCsv(t: ReportTable): string {
   const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [['date', ...t.labels].map(esc).join(',')];
-  for (const r of t.rows) lines.push([r.date, ...r.values.map((v) => (v === null ? '' : String(v)))].join(','));
+  for (const r of t.rows)
+    lines.push([r.date, ...r.values.map((v) => (v === null ? '' : String(v)))].join(','));
   return lines.join('\n') + '\n';
 }
 

@@ -45,13 +45,7 @@ import {
 import { parseParamValue } from './params.js';
 import { expandSchedule, ScheduleLimitError } from './schedule.js';
 import { Units } from './values.js';
-import type {
-  BalanceSheetView,
-  ExpectationResult,
-  ReportTable,
-  RunOptions,
-  RunResult,
-} from './result.js';
+import type { BalanceSheetView, ExpectationResult, ReportTable, RunOptions, RunResult } from './result.js';
 
 export const DEFAULT_LIMITS = {
   maxDays: 366 * 200,
@@ -179,10 +173,13 @@ class Runner implements Scope {
     this.units = new Units(plan.economy.unit, plan.economy.currency);
     this.unit = this.units.unit;
     const m = plan.economy.maintenance;
-    this.maintenance = m ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined } : undefined;
+    this.maintenance = m
+      ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined }
+      : undefined;
     // Securities' yields declared in the economy are the defaults of the `yield.<asset>` rules.
     for (const a of plan.economy.agents)
-      if (a.kind === 'central_bank') for (const y of a.yields) this.declaredYields.set(`yield.${y.instrument}`, decToGrid(y.rate));
+      if (a.kind === 'central_bank')
+        for (const y of a.yields) this.declaredYields.set(`yield.${y.instrument}`, decToGrid(y.rate));
   }
 
   private createEngine(): Engine {
@@ -195,23 +192,26 @@ class Runner implements Scope {
       unitMajor: this.units.unitMajor,
       currency: plan.economy.currency,
       maintenance: m
-        ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined, lagDays: m.lagDays }
+        ? {
+            days: m.days,
+            monthly: m.monthly,
+            from: m.from ? dayFromIso(m.from) : undefined,
+            lagDays: m.lagDays,
+          }
         : undefined,
-      agents: plan.economy.agents.map(
-        (a): AgentSpec => ({
-          kind: a.kind,
-          name: a.name,
-          holdings: a.holdings.map((h) => ({ instrument: h.instrument, amount: h.amount })),
-          lends: a.lends.map((l) => ({ to: l.to, amount: l.amount })),
-          yields: a.yields.map((y) => ({ instrument: y.instrument, rate: Number(y.rate) })),
-          maturities: a.maturities.map((x) => ({ instrument: x.instrument, months: x.months })),
-          ineligible: a.ineligible,
-          rrpAccess: a.rrpAccess,
-          count: a.count,
-          sizes: a.sizes,
-          homeBank: a.homeBank,
-        }),
-      ),
+      agents: plan.economy.agents.map((a): AgentSpec => ({
+        kind: a.kind,
+        name: a.name,
+        holdings: a.holdings.map((h) => ({ instrument: h.instrument, amount: h.amount })),
+        lends: a.lends.map((l) => ({ to: l.to, amount: l.amount })),
+        yields: a.yields.map((y) => ({ instrument: y.instrument, rate: Number(y.rate) })),
+        maturities: a.maturities.map((x) => ({ instrument: x.instrument, months: x.months })),
+        ineligible: a.ineligible,
+        rrpAccess: a.rrpAccess,
+        count: a.count,
+        sizes: a.sizes,
+        homeBank: a.homeBank,
+      })),
     });
   }
 
@@ -273,7 +273,11 @@ class Runner implements Scope {
       if (override !== undefined) {
         const v = parseParamValue(override, p.value.t, this.unit);
         if (v === undefined)
-          throw new RuntimeError('MON7004', `--param ${p.name}=${override}: not a ${p.value.t} value`, p.span);
+          throw new RuntimeError(
+            'MON7004',
+            `--param ${p.name}=${override}: not a ${p.value.t} value`,
+            p.span,
+          );
         this.paramValues.set(p.name, v);
       } else {
         this.paramValues.set(p.name, this.fn(p.value)());
@@ -283,7 +287,14 @@ class Runner implements Scope {
     for (const exp of plan.expectations) this.expectations.push(this.compileExpectation(exp));
     for (const r of plan.reports) {
       this.reports.push({
-        table: { labels: r.series.map((s) => s.label), kinds: r.series.map((s) => s.expr.t), freq: r.freq, rows: [], span: r.span, to: r.to },
+        table: {
+          labels: r.series.map((s) => s.label),
+          kinds: r.series.map((s) => s.expr.t),
+          freq: r.freq,
+          rows: [],
+          span: r.span,
+          to: r.to,
+        },
         fns: r.series.map((s) => this.fn(s.expr)),
         kinds: r.series.map((s) => s.expr.t),
       });
@@ -353,7 +364,11 @@ class Runner implements Scope {
         const b = r();
         if (eq) {
           const same = (a as unknown) === (b as unknown);
-          return { passed: op === '!=' ? !same : op === '==' ? same : compare(op, a, b, 0), actual: a, expected: b };
+          return {
+            passed: op === '!=' ? !same : op === '==' ? same : compare(op, a, b, 0),
+            actual: a,
+            expected: b,
+          };
         }
         const t = tolAbs ? Math.abs(tolAbs()) : rel * Math.abs(b);
         return { passed: compare(op, a, b, t), actual: a, expected: b };
@@ -380,7 +395,8 @@ class Runner implements Scope {
     const diagnostics: Diagnostic[] = [];
     let stopped = false;
     try {
-      if (this.simEnd < this.simStart) throw new RuntimeError('MON7005', 'the simulation ends before it starts', this.plan.economy.span);
+      if (this.simEnd < this.simStart)
+        throw new RuntimeError('MON7005', 'the simulation ends before it starts', this.plan.economy.span);
       if (this.simEnd - this.simStart + 1 > this.limits.maxDays)
         throw new RuntimeError(
           'MON7005',
@@ -512,7 +528,11 @@ class Runner implements Scope {
           this.installRule(a.name, a.value, a.span);
           break;
         case 'remunerate':
-          this.tiers = a.tiers.map((t) => ({ base: t.base, rate: this.num(t.rate), upTo: t.upTo ? this.num(t.upTo) : null }));
+          this.tiers = a.tiers.map((t) => ({
+            base: t.base,
+            rate: this.num(t.rate),
+            upTo: t.upTo ? this.num(t.upTo) : null,
+          }));
           this.tierValues = null;
           break;
         case 'reserve_requirement':
@@ -574,10 +594,16 @@ class Runner implements Scope {
     p.framework = this.policy('framework') as Policy['framework'];
     p.lending = this.policy('lending') as Policy['lending'];
     p.interbank = this.policy('interbank') as Policy['interbank'];
-    for (let i = 0; i < YIELD_NAMES.length; i++) p.yields[YIELD_NAMES[i][0]] = (this.policy(YIELD_NAMES[i][1]) as number) / GRID;
+    for (let i = 0; i < YIELD_NAMES.length; i++)
+      p.yields[YIELD_NAMES[i][0]] = (this.policy(YIELD_NAMES[i][1]) as number) / GRID;
     // Tier and tranche objects are built once per `remunerate` / `reserve_requirement` and updated in place.
     if (this.tiers) {
-      if (!this.tierValues) this.tierValues = this.tiers.map((t) => ({ base: t.base, upTo: t.upTo ? { perRequired: 0, fixed: 0 } : null, rate: 0 }));
+      if (!this.tierValues)
+        this.tierValues = this.tiers.map((t) => ({
+          base: t.base,
+          upTo: t.upTo ? { perRequired: 0, fixed: 0 } : null,
+          rate: 0,
+        }));
       for (let i = 0; i < this.tiers.length; i++) {
         const t = this.tiers[i];
         const v = this.tierValues[i];
@@ -595,7 +621,8 @@ class Runner implements Scope {
       p.tiers = this.tierValues;
     } else p.tiers = null;
     if (this.tranches) {
-      if (!this.trancheValues) this.trancheValues = this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? 0 : null }));
+      if (!this.trancheValues)
+        this.trancheValues = this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? 0 : null }));
       for (let i = 0; i < this.tranches.length; i++) {
         const f = this.tranches[i].upTo;
         if (f) this.trancheValues[i].upTo = roundHalfEven(f());
@@ -619,12 +646,18 @@ class Runner implements Scope {
     }
   }
 
-  private installOp(op: Operation, action: Extract<Action, { k: 'op' }>, effective: number, tag: number): void {
+  private installOp(
+    op: Operation,
+    action: Extract<Action, { k: 'op' }>,
+    effective: number,
+    tag: number,
+  ): void {
     if (op.op === 'hold' || op.op === 'runoff' || op.op === 'post') {
       // Standing instructions and hand-written entries take effect once, on their date or the next
       // business day; their values are evaluated then.
       const d = nextBusinessDay(effective);
-      if (d >= this.simStart && d <= this.simEnd) this.activeOps.push({ op, tag, days: [d], amounts: [0], idx: 0, rate: 0 });
+      if (d >= this.simStart && d <= this.simEnd)
+        this.activeOps.push({ op, tag, days: [d], amounts: [0], idx: 0, rate: 0 });
       return;
     }
     const amountExpr = op.amount;
@@ -648,10 +681,14 @@ class Runner implements Scope {
   }
 
   private assertAmount(v: number, span: Span): void {
-    if (!Number.isFinite(v))
-      throw new RuntimeError('MON7006', 'the amount is not a finite number', span);
+    if (!Number.isFinite(v)) throw new RuntimeError('MON7006', 'the amount is not a finite number', span);
     if (Math.abs(v) > Number.MAX_SAFE_INTEGER)
-      throw new RuntimeError('MON7002', 'the amount is beyond the exact range of this economy', span, 'declare a larger `unit` in the economy');
+      throw new RuntimeError(
+        'MON7002',
+        'the amount is beyond the exact range of this economy',
+        span,
+        'declare a larger `unit` in the economy',
+      );
     if (v <= 0) throw new RuntimeError('MON7001', 'the amount of this operation is zero or negative', span);
   }
 
@@ -684,7 +721,8 @@ class Runner implements Scope {
         break;
       case 'hold': {
         const level = roundHalfEven(this.num(op.level)());
-        if (!Number.isFinite(level) || level < 0) throw new RuntimeError('MON7001', 'the level must be zero or more', op.level.span);
+        if (!Number.isFinite(level) || level < 0)
+          throw new RuntimeError('MON7001', 'the level must be zero or more', op.level.span);
         engine.hold(op.what, level);
         break;
       }
@@ -702,7 +740,13 @@ class Runner implements Scope {
         break;
       }
       case 'lend':
-        engine.lend(amount, party(op.to), op.from ? party(op.from) : null, a.rate, op.term ? termDays(op.term, day) : null);
+        engine.lend(
+          amount,
+          party(op.to),
+          op.from ? party(op.from) : null,
+          a.rate,
+          op.term ? termDays(op.term, day) : null,
+        );
         break;
       case 'repay':
         engine.repay(amount, party(op.from), op.to ? party(op.to) : null);
@@ -731,7 +775,8 @@ class Runner implements Scope {
         engine.post(
           op.entries.map((en) => {
             const v = roundHalfEven(this.num(en.amount)());
-            if (!Number.isFinite(v)) throw new RuntimeError('MON7006', 'the amount is not a finite number', en.span);
+            if (!Number.isFinite(v))
+              throw new RuntimeError('MON7006', 'the amount is not a finite number', en.span);
             return { agent: en.agent, instrument: en.instrument, delta: en.sign * v };
           }),
         );
@@ -828,7 +873,10 @@ class Runner implements Scope {
         code: e.info.code,
         severity: 'error',
         message: `${isoFromDay(this.day)}: ${e.info.message}`,
-        hint: e.info.code === 'MON7002' ? 'declare a larger `unit` in the economy, e.g. `unit 1m USD`' : undefined,
+        hint:
+          e.info.code === 'MON7002'
+            ? 'declare a larger `unit` in the economy, e.g. `unit 1m USD`'
+            : undefined,
         span,
       };
     }
@@ -929,4 +977,3 @@ export function parseCsvSeries(text: string): DataSeries {
   }
   return { days, values };
 }
-

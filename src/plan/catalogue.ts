@@ -49,7 +49,9 @@ export type Side = 'asset' | 'liability' | 'equity';
 export function sideOf(kind: AgentKind, instrument: Instrument): Side {
   if (instrument === 'capital') return 'equity';
   if (kind === 'central_bank') {
-    return (ASSETS as readonly string[]).includes(instrument) || instrument === 'loans' ? 'asset' : 'liability';
+    return (ASSETS as readonly string[]).includes(instrument) || instrument === 'loans'
+      ? 'asset'
+      : 'liability';
   }
   if (kind === 'treasury') {
     // The treasury owes the securities it issued; its accounts at the CB are assets.
@@ -65,18 +67,53 @@ export function sideOf(kind: AgentKind, instrument: Instrument): Side {
 }
 
 export const CURRENCIES = [
-  'USD', 'EUR', 'GBP', 'JPY', 'CNY', 'TWD', 'CHF', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK', 'KRW', 'INR', 'BRL',
-  'MXN', 'HKD', 'SGD',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CNY',
+  'TWD',
+  'CHF',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'KRW',
+  'INR',
+  'BRL',
+  'MXN',
+  'HKD',
+  'SGD',
 ] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
 /** Minor units per major unit: the default accounting unit is the currency's minor unit. */
 export const MINOR_UNIT_DIGITS: Readonly<Record<Currency, number>> = {
-  USD: 2, EUR: 2, GBP: 2, JPY: 0, CNY: 2, TWD: 2, CHF: 2, CAD: 2, AUD: 2, NZD: 2, SEK: 2, NOK: 2, DKK: 2,
-  KRW: 0, INR: 2, BRL: 2, MXN: 2, HKD: 2, SGD: 2,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  JPY: 0,
+  CNY: 2,
+  TWD: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  NZD: 2,
+  SEK: 2,
+  NOK: 2,
+  DKK: 2,
+  KRW: 0,
+  INR: 2,
+  BRL: 2,
+  MXN: 2,
+  HKD: 2,
+  SGD: 2,
 };
 
-export type ValueType = 'money' | 'rate' | 'ratio' | 'number' | 'date' | 'duration' | 'bool' | 'enum' | 'string';
+export type ValueType =
+  'money' | 'rate' | 'ratio' | 'number' | 'date' | 'duration' | 'bool' | 'enum' | 'string';
 
 /** Names `set` may install rules for, with their types. `yield.<asset>` is handled by pattern. */
 export const SETTABLE: Readonly<Record<string, ValueType>> = {

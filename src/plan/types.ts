@@ -119,7 +119,13 @@ export type Operation =
       term?: Duration;
       rate: Expr;
     }
-  | { op: 'treasury'; action: 'issue' | 'redeem' | 'spend' | 'tax'; amount: Expr; forSfp: boolean; party?: Party }
+  | {
+      op: 'treasury';
+      action: 'issue' | 'redeem' | 'spend' | 'tax';
+      amount: Expr;
+      forSfp: boolean;
+      party?: Party;
+    }
   | { op: 'post'; label?: string; entries: PostEntry[] };
 
 export interface PostEntry {

@@ -52,7 +52,14 @@ describe('schedules', () => {
   const to = d('2019-06-30');
 
   it('spreads a month over its business days with the remainder on the last', () => {
-    const x = expandSchedule({ k: 'freq', freq: { k: 'monthly' }, from: '2015-03-01', until: '2015-03-31' }, 60_000, from, from, to, 1e6);
+    const x = expandSchedule(
+      { k: 'freq', freq: { k: 'monthly' }, from: '2015-03-01', until: '2015-03-31' },
+      60_000,
+      from,
+      from,
+      to,
+      1e6,
+    );
     expect(x.days.length).toBe(22);
     expect(x.amounts.reduce((a, b) => a + b, 0)).toBe(60_000);
     expect(x.days.every(isBusinessDay)).toBe(true);
@@ -62,24 +69,42 @@ describe('schedules', () => {
 
   it('law: every full period of a schedule totals its amount exactly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: 40 }), (amount, startMonth) => {
-        const start = isoFromDay(d('2015-01-01') + startMonth * 31).slice(0, 7) + '-01';
-        const x = expandSchedule({ k: 'freq', freq: { k: 'monthly' }, from: start }, amount, d(start), from, to, 1e6);
-        const months = new Map<string, number>();
-        x.days.forEach((day, i) => {
-          const m = isoFromDay(day).slice(0, 7);
-          months.set(m, (months.get(m) ?? 0) + x.amounts[i]);
-        });
-        // The last month may be cut by the simulation's end; all others are whole.
-        const totals = [...months.values()].slice(0, -1);
-        return totals.every((t) => t === amount) && x.amounts.every(Number.isInteger);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 40 }),
+        (amount, startMonth) => {
+          const start = isoFromDay(d('2015-01-01') + startMonth * 31).slice(0, 7) + '-01';
+          const x = expandSchedule(
+            { k: 'freq', freq: { k: 'monthly' }, from: start },
+            amount,
+            d(start),
+            from,
+            to,
+            1e6,
+          );
+          const months = new Map<string, number>();
+          x.days.forEach((day, i) => {
+            const m = isoFromDay(day).slice(0, 7);
+            months.set(m, (months.get(m) ?? 0) + x.amounts[i]);
+          });
+          // The last month may be cut by the simulation's end; all others are whole.
+          const totals = [...months.values()].slice(0, -1);
+          return totals.every((t) => t === amount) && x.amounts.every(Number.isInteger);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('spreads `by DATE` totals over the business days up to DATE', () => {
-    const x = expandSchedule({ k: 'by', from: '2008-11-03', date: '2009-06-30' }, 1_000_000, d('2008-11-03'), d('2008-01-01'), d('2009-12-31'), 1e6);
+    const x = expandSchedule(
+      { k: 'by', from: '2008-11-03', date: '2009-06-30' },
+      1_000_000,
+      d('2008-11-03'),
+      d('2008-01-01'),
+      d('2009-12-31'),
+      1e6,
+    );
     expect(x.amounts.reduce((a, b) => a + b, 0)).toBe(1_000_000);
     expect(isoFromDay(x.days[x.days.length - 1])).toBe('2009-06-30');
   });
@@ -90,10 +115,18 @@ describe('schedules', () => {
   });
 
   it('law: spread parts sum to the total', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 1, max: 300 }), (t, n) => spread(t, n).reduce((a, b) => a + b, 0) === t));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 1, max: 300 }),
+        (t, n) => spread(t, n).reduce((a, b) => a + b, 0) === t,
+      ),
+    );
   });
 
   it('refuses to expand beyond its limit', () => {
-    expect(() => expandSchedule({ k: 'freq', freq: { k: 'daily' }, from: '2015-01-01' }, 1, from, from, to, 100)).toThrow(/more than 100/);
+    expect(() =>
+      expandSchedule({ k: 'freq', freq: { k: 'daily' }, from: '2015-01-01' }, 1, from, from, to, 100),
+    ).toThrow(/more than 100/);
   });
 });

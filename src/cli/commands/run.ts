@@ -38,7 +38,9 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     }
     const unknown = Object.keys(params).filter((p) => !c.plan!.params.some((q) => q.name === p));
     if (unknown.length)
-      throw new UsageError(`--param ${unknown[0]}: the script declares no such param (declare it with \`param ${unknown[0]} = …\`)`);
+      throw new UsageError(
+        `--param ${unknown[0]}: the script declares no such param (declare it with \`param ${unknown[0]} = …\`)`,
+      );
     const result = runCompiled(c.plan, {
       params,
       audit: flags.audit,

@@ -30,7 +30,8 @@ export function parseAxis(flag: string): Axis {
   const hi = num.exec(hiText);
   if (!lo || !hi) throw new UsageError(`--param ${flag}: lo and hi must be numbers`);
   const suffix = lo[2] || hi[2];
-  if (lo[2] && hi[2] && lo[2] !== hi[2]) throw new UsageError(`--param ${flag}: lo and hi have different units`);
+  if (lo[2] && hi[2] && lo[2] !== hi[2])
+    throw new UsageError(`--param ${flag}: lo and hi have different units`);
   const a = Number(lo[1].replace(/_/g, ''));
   const b = Number(hi[1].replace(/_/g, ''));
   const values: string[] = [];
@@ -58,7 +59,10 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   try {
     axes = (flags.param ?? []).map(parseAxis);
     if (axes.length === 0) throw new UsageError('give at least one --param name=lo..hi:steps');
-    if (flags.workers !== undefined && (!Number.isInteger(flags.workers) || flags.workers < 1 || flags.workers > 256))
+    if (
+      flags.workers !== undefined &&
+      (!Number.isInteger(flags.workers) || flags.workers < 1 || flags.workers > 256)
+    )
       throw new UsageError('--workers must be a whole number from 1 to 256');
   } catch (e) {
     if (e instanceof UsageError) {
@@ -121,7 +125,9 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   const lines = [[...axes.map((a) => a.name), ...labels, 'passed', 'failed', 'error'].map(csvCell).join(',')];
   points.forEach((p, i) => {
     const r = rows[i];
-    lines.push([...axes.map((a) => p[a.name]), ...r.values, r.passed, r.failed, r.error ?? ''].map(csvCell).join(','));
+    lines.push(
+      [...axes.map((a) => p[a.name]), ...r.values, r.passed, r.failed, r.error ?? ''].map(csvCell).join(','),
+    );
   });
   const csv = lines.join('\n') + '\n';
   if (flags.out) writeFileSync(resolve(io.cwd, flags.out), csv);

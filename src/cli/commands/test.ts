@@ -58,7 +58,9 @@ export async function testCommand(paths: string[], _opts: object, io: Io): Promi
     const bad = r.expectations.filter((x) => !x.passed);
     passed += r.expectations.length - bad.length;
     failed += bad.length;
-    io.out(`${bad.length ? 'FAIL' : 'ok  '} ${shown} (${r.expectations.length - bad.length}/${r.expectations.length})\n`);
+    io.out(
+      `${bad.length ? 'FAIL' : 'ok  '} ${shown} (${r.expectations.length - bad.length}/${r.expectations.length})\n`,
+    );
     for (const x of bad) io.out(`  ${renderExpectation(x, shown)}\n`);
   }
   io.out(`${passed} passed, ${failed} failed\n`);

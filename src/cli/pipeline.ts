@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { runPlan, type RunOptions, type RunResult } from '../interpret/index.js';
 import type { Plan } from '../plan/types.js';
-import { compileFile } from './compile-file.js';
+import { frontEnd } from './front-end.js';
 import { stdlibDir } from './paths.js';
 
 export interface Compiled {
@@ -29,7 +29,7 @@ export function readScript(file: string, cwd: string): { path: string; source: s
 
 export function compileScript(file: string, cwd: string): Compiled {
   const { path, source } = readScript(file, cwd);
-  return { ...compileFile(file, path, source), file, source };
+  return { ...frontEnd(file, path, source, { plan: true }), file, source };
 }
 
 export function loadData(source: string): string | undefined {

@@ -195,7 +195,10 @@ export interface Engine {
   ): void;
   post(entries: { agent: string; instrument: InstrumentName; delta: number }[]): void;
 
-  /** Everything of the day after the scheduled operations (SPEC §4.5: maturities … CB income). */
+  /**
+   * Everything of the day after the scheduled operations (SPEC §4.5 … CB income). Claims maturing on a day
+   * are settled at its start — on the day's first operation, else here — so overnight operations roll.
+   */
   endOfDay(day: number, businessDay: boolean): void;
 
   /** All six invariants; null when they hold. */

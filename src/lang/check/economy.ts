@@ -132,7 +132,8 @@ function checkHoldings(item: A.AgentItem, ctx: CheckContext): void {
         break;
       }
       case 'yield': {
-        checkAsset(h.instrument, ctx);
+        // Securities and bank loans carry yields (a bank's `yield loans` is its lending rate).
+        if (h.instrument.name !== 'loans') checkAsset(h.instrument, ctx);
         const t = typeExpr(h.rate, ctx);
         if (t.k !== 'error' && t.k !== 'rate' && t.k !== 'percent') {
           ctx.report('MON3005', h.rate.range, { detail: `a yield is a rate, not ${T.typeName(t)}` });

@@ -1,3 +1,4 @@
+import { toJson } from '../diagnostics/render.js';
 // Text renderings of a run: expectation lines, aligned report tables, T-account balance sheets, CSV.
 import type { BalanceSheetView, ExpectationResult, ReportTable, RunResult } from './result.js';
 import { formatNumber } from './values.js';
@@ -97,13 +98,6 @@ export function runToJson(r: RunResult): object {
       ...(x.message ? { message: x.message } : {}),
     })),
     balance_sheets: r.balanceSheets,
-    diagnostics: r.diagnostics.map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      message: d.message,
-      hint: d.hint ?? null,
-      file: d.span.file,
-      range: { start: d.span.start, end: d.span.end },
-    })),
+    diagnostics: r.diagnostics.map(toJson),
   };
 }

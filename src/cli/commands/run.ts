@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { toJson } from '../../diagnostics/render.js';
 import { renderRun, runToJson, tableToCsv } from '../../interpret/index.js';
 import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
@@ -32,7 +33,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     const c = compileScript(file, io.cwd);
     if (!c.plan || hasErrors(c.diagnostics)) {
       if (flags.json)
-        io.out(JSON.stringify({ version: 1, diagnostics: c.diagnostics.map(jsonDiag) }, null, 2) + '\n');
+        io.out(JSON.stringify({ version: 1, diagnostics: c.diagnostics.map(toJson) }, null, 2) + '\n');
       else printDiagnostics(c.diagnostics, c.sources, io);
       return EXIT.diagnostics;
     }
@@ -69,15 +70,4 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
     }
     throw e;
   }
-}
-
-function jsonDiag(d: import('../../diagnostics/types.js').Diagnostic) {
-  return {
-    code: d.code,
-    severity: d.severity,
-    message: d.message,
-    hint: d.hint ?? null,
-    file: d.span.file,
-    range: { start: d.span.start, end: d.span.end },
-  };
 }

@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine, Policy } from '../src/engine/api.js';
 import { createEngine } from '../src/engine/index.js';
@@ -263,6 +264,15 @@ function measure(step: (days: number) => void, days: number, n: number, runs: nu
 interface ChildResult {
   samples: Sample[];
   bytesPerBank: number;
+  /** Simulated days per timed run. */
+  days: number;
+  /** Peak resident set size of the child process, bytes. */
+  maxRssBytes: number;
+}
+
+/** Days per timed run: `work` bank-days, at least 3 days and at most `maxDays`. */
+export function benchDays(n: number, work: number, maxDays = Infinity): number {
+  return Math.min(maxDays, Math.max(3, Math.round(work / n)));
 }
 
 /** One measurement in this (fresh) process: the engine or the kernel, in one mode. */
@@ -273,8 +283,9 @@ function child(
   work: number,
   mode: Mode,
   what: 'engine' | 'kernel',
+  maxDays = Infinity,
 ): ChildResult {
-  const days = Math.max(3, Math.round(work / n));
+  const days = benchDays(n, work, maxDays);
   if (what === 'kernel') {
     const k = new Kernel(buildEngine(n, mode, lending), mode === 'exact', lending === 'endogenous');
     const samples = measure(
@@ -285,7 +296,7 @@ function child(
       n,
       runs,
     );
-    return { samples, bytesPerBank: 0 };
+    return { samples, bytesPerBank: 0, days, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   }
   const e = buildEngine(n, mode, lending);
   let day = START;
@@ -298,7 +309,12 @@ function child(
     runs,
   );
   if (e.checkInvariants() !== null) throw new Error('invariant broken in the benchmark');
-  return { samples, bytesPerBank: e.stateBytesPerBank() };
+  return {
+    samples,
+    bytesPerBank: e.stateBytesPerBank(),
+    days,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
 }
 
 function median(xs: number[]): number {
@@ -307,7 +323,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-interface Row {
+export interface Row {
   lending: Lending;
   banks: number;
   exactNsPerBankDay: number;
@@ -320,7 +336,102 @@ interface Row {
   exactOverFloat: number;
   exactWallNsPerBankDay: number;
   exactSpreadNs: [number, number];
+  floatSpreadNs: [number, number];
+  kernelExactSpreadNs: [number, number];
+  kernelFloatSpreadNs: [number, number];
   bytesPerBank: number;
+  /** Simulated days per timed run (engine, exact). */
+  days: number;
+  /** Peak RSS of the engine's exact-mode child, bytes. */
+  maxRssBytes: number;
+}
+
+export interface EngineBenchOptions {
+  lendings: Lending[];
+  sizes: number[];
+  processes: number;
+  runs: number;
+  /** Bank-days per timed run (days = work / banks, at least 3, at most maxDays). */
+  work: number;
+  maxDays?: number;
+  /** Called after each row. */
+  onRow?: (row: Row) => void;
+}
+
+function spread(xs: number[]): [number, number] {
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
+/** Runs every configuration in fresh child processes and returns one row per (lending, size). */
+export async function runEngineBench(o: EngineBenchOptions): Promise<Row[]> {
+  const self = fileURLToPath(import.meta.url);
+  const command = await childCommand(self);
+  const rows: Row[] = [];
+  for (const lending of o.lendings) {
+    for (const n of o.sizes) {
+      const samples: Record<string, Sample[]> = {};
+      let bytesPerBank = 0;
+      let days = 0;
+      let maxRssBytes = 0;
+      for (let p = 0; p < o.processes; p++) {
+        for (const mode of ['exact', 'float'] as Mode[]) {
+          for (const what of ['kernel', 'engine'] as const) {
+            const out = execFileSync(
+              process.execPath,
+              [
+                ...command,
+                '--child',
+                lending,
+                String(n),
+                String(o.runs),
+                String(o.work),
+                mode,
+                what,
+                String(o.maxDays ?? Infinity),
+              ],
+              { encoding: 'utf8', maxBuffer: 1 << 24 },
+            );
+            const r = JSON.parse(out) as ChildResult;
+            (samples[`${what} ${mode}`] ??= []).push(...r.samples);
+            if (what === 'engine' && mode === 'exact') {
+              bytesPerBank = r.bytesPerBank;
+              days = r.days;
+              maxRssBytes = Math.max(maxRssBytes, r.maxRssBytes);
+            }
+          }
+        }
+      }
+      const cpu = (key: string): number => median(samples[key].map((x) => x.cpu));
+      const all = (key: string): number[] => samples[key].map((x) => x.cpu);
+      const row: Row = {
+        lending,
+        banks: n,
+        exactNsPerBankDay: cpu('engine exact'),
+        floatNsPerBankDay: cpu('engine float'),
+        kernelExactNsPerBankDay: cpu('kernel exact'),
+        kernelFloatNsPerBankDay: cpu('kernel float'),
+        exactBankDaysPerSec: 0,
+        exactOverKernel: 0,
+        floatOverKernel: 0,
+        exactOverFloat: 0,
+        exactWallNsPerBankDay: median(samples['engine exact'].map((x) => x.wall)),
+        exactSpreadNs: spread(all('engine exact')),
+        floatSpreadNs: spread(all('engine float')),
+        kernelExactSpreadNs: spread(all('kernel exact')),
+        kernelFloatSpreadNs: spread(all('kernel float')),
+        bytesPerBank,
+        days,
+        maxRssBytes,
+      };
+      row.exactBankDaysPerSec = 1e9 / row.exactNsPerBankDay;
+      row.exactOverKernel = row.exactNsPerBankDay / row.kernelExactNsPerBankDay;
+      row.floatOverKernel = row.floatNsPerBankDay / row.kernelFloatNsPerBankDay;
+      row.exactOverFloat = row.exactNsPerBankDay / row.floatNsPerBankDay;
+      rows.push(row);
+      o.onRow?.(row);
+    }
+  }
+  return rows;
 }
 
 /** The command that runs a child: a plain-JS bundle of this file when esbuild is there, else tsx. */
@@ -345,7 +456,7 @@ async function childCommand(self: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') {
-    const [lending, n, runs, work, mode, what] = process.argv.slice(3);
+    const [lending, n, runs, work, mode, what, maxDays] = process.argv.slice(3);
     process.stdout.write(
       JSON.stringify(
         child(
@@ -355,6 +466,7 @@ async function main(): Promise<void> {
           Number(work),
           mode as Mode,
           what as 'engine' | 'kernel',
+          maxDays === undefined ? Infinity : Number(maxDays),
         ),
       ),
     );
@@ -365,62 +477,24 @@ async function main(): Promise<void> {
   const processes = quick ? 1 : 3;
   const runs = quick ? 3 : 5;
   const work = quick ? 3e6 : 1e7;
-  const self = fileURLToPath(import.meta.url);
-  const command = await childCommand(self);
-  const rows: Row[] = [];
-  for (const lending of ['textbook', 'endogenous'] as Lending[]) {
-    for (const n of sizes) {
-      const samples: Record<string, Sample[]> = {};
-      let bytesPerBank = 0;
-      for (let p = 0; p < processes; p++) {
-        for (const mode of ['exact', 'float'] as Mode[]) {
-          for (const what of ['kernel', 'engine'] as const) {
-            const out = execFileSync(
-              process.execPath,
-              [...command, '--child', lending, String(n), String(runs), String(work), mode, what],
-              {
-                encoding: 'utf8',
-                maxBuffer: 1 << 24,
-              },
-            );
-            const r = JSON.parse(out) as ChildResult;
-            (samples[`${what} ${mode}`] ??= []).push(...r.samples);
-            if (what === 'engine' && mode === 'exact') bytesPerBank = r.bytesPerBank;
-          }
-        }
-      }
-      const cpu = (key: string): number => median(samples[key].map((x) => x.cpu));
-      const exactAll = samples['engine exact'].map((x) => x.cpu);
-      const row: Row = {
-        lending,
-        banks: n,
-        exactNsPerBankDay: cpu('engine exact'),
-        floatNsPerBankDay: cpu('engine float'),
-        kernelExactNsPerBankDay: cpu('kernel exact'),
-        kernelFloatNsPerBankDay: cpu('kernel float'),
-        exactBankDaysPerSec: 0,
-        exactOverKernel: 0,
-        floatOverKernel: 0,
-        exactOverFloat: 0,
-        exactWallNsPerBankDay: median(samples['engine exact'].map((x) => x.wall)),
-        exactSpreadNs: [Math.min(...exactAll), Math.max(...exactAll)],
-        bytesPerBank,
-      };
-      row.exactBankDaysPerSec = 1e9 / row.exactNsPerBankDay;
-      row.exactOverKernel = row.exactNsPerBankDay / row.kernelExactNsPerBankDay;
-      row.floatOverKernel = row.floatNsPerBankDay / row.kernelFloatNsPerBankDay;
-      row.exactOverFloat = row.exactNsPerBankDay / row.floatNsPerBankDay;
-      rows.push(row);
+  const rows = await runEngineBench({
+    lendings: ['textbook', 'endogenous'],
+    sizes,
+    processes,
+    runs,
+    work,
+    onRow: (row) => {
       const f = (x: number): string => x.toFixed(2).padStart(6);
       process.stdout.write(
-        `${lending.padEnd(10)} ${String(n).padStart(9)} banks | engine exact ${f(row.exactNsPerBankDay)} float ${f(row.floatNsPerBankDay)} ns | kernel exact ${f(
+        `${row.lending.padEnd(10)} ${String(row.banks).padStart(9)} banks | engine exact ${f(row.exactNsPerBankDay)} float ${f(row.floatNsPerBankDay)} ns | kernel exact ${f(
           row.kernelExactNsPerBankDay,
         )} float ${f(row.kernelFloatNsPerBankDay)} ns | exact/kernel ${row.exactOverKernel.toFixed(2)} float/kernel ${row.floatOverKernel.toFixed(
           2,
         )} exact/float ${row.exactOverFloat.toFixed(2)} | ${(row.exactBankDaysPerSec / 1e6).toFixed(1)}M bank-days/s | ${row.bytesPerBank.toFixed(0)} B/bank\n`,
       );
-    }
-  }
+    },
+  });
+  const command = await childCommand(fileURLToPath(import.meta.url));
   const meta = {
     machine: {
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -451,4 +525,6 @@ async function main(): Promise<void> {
   console.log('wrote .bench/engine.json');
 }
 
-await main();
+// Runs when executed (`tsx bench/engine.ts`, or the bundle as a child), not when imported by bench/all.ts.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await main();

@@ -1,9 +1,24 @@
 // The `moneta` command. Commands are loaded lazily so that `moneta check` starts fast.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, processIo, type Io } from './io.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** The run-time limits (RunOptions.limits) every running command accepts. */
+function limitOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-days <n>', 'limit: simulated days', positiveInt)
+    .option('--max-banks <n>', 'limit: banks in the economy', positiveInt)
+    .option('--max-schedule-ops <n>', 'limit: expansions of schedules', positiveInt)
+    .option('--max-rules <n>', 'limit: rules, operations and events', positiveInt);
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -54,8 +69,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       code = await explainCommand(c, {}, io);
     });
 
-  program
-    .command('run')
+  limitOptions(program.command('run'))
     .description('run a script: expectations, then reports')
     .argument('<file>', 'script')
     .option('--param <k=v>', 'override a param (repeatable)', collect, [])
@@ -71,13 +85,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       code = await runCommand(file, opts, io);
     });
 
-  program
-    .command('test')
+  limitOptions(program.command('test'))
     .description("run scripts' expectations; ends with `N passed, N failed`")
     .argument('[paths...]', 'scripts or directories (default: examples/)')
-    .action(async (paths: string[]) => {
+    .action(async (paths: string[], opts) => {
       const { testCommand } = await import('./commands/test.js');
-      code = await testCommand(paths, {}, io);
+      code = await testCommand(paths, opts, io);
     });
 
   program

@@ -120,6 +120,17 @@ const FRONT_END: CatalogueEntry[] = [
     example: `${TINY}expect 0% < overnight_rate < 1% always\n`,
   },
 
+  {
+    code: 'MON1010',
+    severity: 'error',
+    title: 'input beyond the limits',
+    message: '{detail}',
+    hint: 'split the expression with `let` constants, or the script into modules',
+    explanation:
+      'The front end refuses input it cannot process safely: a source file of more than 4,000,000 characters, parentheses, braces and prefix operators nested more than 200 deep, or a statement with more than 500 operators. Nothing of the file is checked.',
+    example: `${TINY}expect ${'('.repeat(201)}1${')'.repeat(201)} > 0 at end\n`,
+  },
+
   // ---- Names ----------------------------------------------------------------------------------------------
   {
     code: 'MON2001',

@@ -47,4 +47,10 @@ export const RUNTIME_CODES: CodeEntry[] = [
     explanation:
       'An expression produced a value that is not finite (NaN or infinity); no such value may reach the ledger.',
   },
+  {
+    code: 'MON7007',
+    title: 'value out of range',
+    explanation:
+      'A rule gave a setting a value it cannot take: a ratio or share (reserve_ratio, cash_ratio, excess_ratio, ineligible_share, arbitrage_share) outside 0% to 100%. The message names the setting and the value; the span is the rule.',
+  },
 ];

@@ -6,7 +6,15 @@ import type { Value } from './expr.js';
 
 const MAGNITUDE: Record<string, string> = { k: 'e3', m: 'e6', bn: 'e9', tn: 'e12' };
 
+/** A `--param` value, or undefined when it is malformed, not finite or beyond the exact range (2^53). */
 export function parseParamValue(text: string, t: ExprType, unit: Dec): Value | undefined {
+  const v = parseRaw(text, t, unit);
+  if (typeof v === 'number' && !(Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER))
+    return undefined;
+  return v;
+}
+
+function parseRaw(text: string, t: ExprType, unit: Dec): Value | undefined {
   const s = text.trim();
   if (t === 'enum' || t === 'string') return s;
   if (t === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;

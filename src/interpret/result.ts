@@ -11,7 +11,7 @@ export interface RunOptions {
   mode?: 'exact' | 'float';
   /** Returns the CSV text of a `data()` source (`stdlib:fred/WRESBAL`, `file:/abs.csv`), or undefined. */
   loadData?: (source: string) => string | undefined;
-  limits?: Partial<{ maxDays: number; maxScheduleOps: number; maxBanks: number }>;
+  limits?: Partial<{ maxDays: number; maxScheduleOps: number; maxBanks: number; maxRules: number }>;
   /** Polled once per simulated day; returning true stops the run (the playground cancels this way). */
   shouldStop?: () => boolean;
   /** Extra dates (ISO) on which to capture every agent's balance sheet. */

@@ -43,6 +43,7 @@ import {
   type Value,
 } from './expr.js';
 import { parseParamValue } from './params.js';
+import { checkPlanLimits, checkRuleValue, describeOp } from './limits.js';
 import { expandSchedule, ScheduleLimitError } from './schedule.js';
 import { Units } from './values.js';
 import type { BalanceSheetView, ExpectationResult, ReportTable, RunOptions, RunResult } from './result.js';
@@ -73,7 +74,12 @@ const YIELD_NAMES: [AssetName, string][] = (
   ['treasuries', 'bills', 'agency_debt', 'mbs', 'corporate_bonds', 'etfs'] as AssetName[]
 ).map((a) => [a, `yield.${a}`]);
 
-const POLICY_ALIASES: Record<string, string> = { mro: 'target', bank_rate: 'target' };
+// A Map: a lookup of a name that is no alias (nearly every call, every day) is a hash probe, where a
+// missing key on an object literal walked its prototype chain (the top interpreter line in a profile).
+const POLICY_ALIASES = new Map<string, string>([
+  ['mro', 'target'],
+  ['bank_rate', 'target'],
+]);
 
 interface Rule {
   name: string;
@@ -218,7 +224,11 @@ class Runner implements Scope {
   // ---- Scope -------------------------------------------------------------------------------------
 
   policy(name: string): Value {
-    const canonical = POLICY_ALIASES[name] ?? name;
+    return this.canonicalPolicy(POLICY_ALIASES.get(name) ?? name);
+  }
+
+  /** The policy value of a canonical name (no alias): the rule in force, a declared yield or the default. */
+  private canonicalPolicy(canonical: string): Value {
     const v = this.values.get(canonical);
     if (v !== undefined) return v;
     return this.declaredYields.get(canonical) ?? defaultPolicy(canonical);
@@ -404,6 +414,7 @@ class Runner implements Scope {
           this.plan.economy.span,
           'shorten `simulate from … to …` or raise the limit (--max-days)',
         );
+      checkPlanLimits(this.plan, this.limits); // banks and rules (limits.ts)
       this.engine = this.createEngine();
       this.prepare();
       for (this.day = this.simStart; this.day <= this.simEnd; this.day++) {
@@ -556,7 +567,7 @@ class Runner implements Scope {
   }
 
   private installRule(name: string, value: Expr, span: Span): void {
-    const canonical = POLICY_ALIASES[name] ?? name;
+    const canonical = POLICY_ALIASES.get(name) ?? name;
     if (canonical === 'iorb') {
       // IORB replaces both rates: iorr and ioer follow it from today.
       const ref: Expr = { k: 'policy', t: 'rate', name: 'iorb', span };
@@ -572,7 +583,11 @@ class Runner implements Scope {
       this.ruleOrder = orderRules(this.rules);
       this.rulesDirty = false;
     }
-    for (const r of this.ruleOrder) this.values.set(r.name, r.fn());
+    for (const r of this.ruleOrder) {
+      const v = r.fn();
+      if (typeof v === 'number') checkRuleValue(r.name, v, r.span); // numeric guard (limits.ts)
+      this.values.set(r.name, v);
+    }
   }
 
   private writePolicy(): void {
@@ -586,16 +601,16 @@ class Runner implements Scope {
       p.target = p.targetLow = p.targetHigh = (target as number) / GRID;
     }
     for (let i = 0; i < RATE_POLICY_ENTRIES.length; i++) {
-      const [name, key] = RATE_POLICY_ENTRIES[i];
-      (p[key] as number) = (this.policy(name) as number) / GRID;
+      const e = RATE_POLICY_ENTRIES[i];
+      (p[e[1]] as number) = (this.canonicalPolicy(e[0]) as number) / GRID;
     }
     const shock = this.values.get('payment_shock');
     p.paymentShock = shock === undefined ? NaN : (shock as number);
-    p.framework = this.policy('framework') as Policy['framework'];
-    p.lending = this.policy('lending') as Policy['lending'];
-    p.interbank = this.policy('interbank') as Policy['interbank'];
+    p.framework = this.canonicalPolicy('framework') as Policy['framework'];
+    p.lending = this.canonicalPolicy('lending') as Policy['lending'];
+    p.interbank = this.canonicalPolicy('interbank') as Policy['interbank'];
     for (let i = 0; i < YIELD_NAMES.length; i++)
-      p.yields[YIELD_NAMES[i][0]] = (this.policy(YIELD_NAMES[i][1]) as number) / GRID;
+      p.yields[YIELD_NAMES[i][0]] = (this.canonicalPolicy(YIELD_NAMES[i][1]) as number) / GRID;
     // Tier and tranche objects are built once per `remunerate` / `reserve_requirement` and updated in place.
     if (this.tiers) {
       if (!this.tierValues)
@@ -664,7 +679,7 @@ class Runner implements Scope {
     let amount = 0;
     if (amountExpr) {
       amount = this.num(amountExpr)();
-      this.assertAmount(amount, amountExpr.span);
+      this.assertAmount(amount, amountExpr.span, op);
     }
     let rate = 0;
     if (op.op === 'lend' && op.rate) rate = this.num(op.rate)() / GRID;
@@ -680,12 +695,12 @@ class Runner implements Scope {
     if (days.length > 0) this.activeOps.push({ op, tag, days, amounts, idx: 0, rate });
   }
 
-  private assertAmount(v: number, span: Span): void {
+  private assertAmount(v: number, span: Span, op?: Operation): void {
     if (!Number.isFinite(v)) throw new RuntimeError('MON7006', 'the amount is not a finite number', span);
     if (Math.abs(v) > Number.MAX_SAFE_INTEGER)
       throw new RuntimeError(
         'MON7002',
-        'the amount is beyond the exact range of this economy',
+        `the amount${op ? ` of ${describeOp(op)}` : ''} is beyond the exact range of this economy (2^53 units of ${this.plan.economy.unit} ${this.plan.economy.currency})`,
         span,
         'declare a larger `unit` in the economy',
       );

@@ -38,12 +38,73 @@ const MAGNITUDES: ReadonlySet<string> = new Set(['k', 'm', 'bn', 'tn']);
 
 let builder: AstBuilder | undefined;
 
+/** Limits of the front end: larger inputs get a MON1010 diagnostic instead of exhausting the stack or memory. */
+export const FRONT_END_LIMITS = {
+  /** Characters of one source file. */
+  maxSourceChars: 4_000_000,
+  /** Nesting depth: open parentheses and braces plus consecutive prefix operators. */
+  maxNesting: 200,
+  /** Operators in one statement (a long `a + b + …` chain nests as deeply as parentheses do). */
+  maxOperators: 500,
+};
+
+const NEST_OPEN: ReadonlySet<string> = new Set(['LParen', 'LCurly']);
+const NEST_CLOSE: ReadonlySet<string> = new Set(['RParen', 'RCurly']);
+const PREFIX: ReadonlySet<string> = new Set(['Minus', 'Plus', 'Not']);
+const STATEMENT_END: ReadonlySet<string> = new Set(['Newline', 'Semicolon', 'LCurly', 'RCurly']);
+
+/** The first token beyond a nesting or length limit, with what it exceeds. */
+function beyondLimits(tokens: IToken[]): { token: IToken; detail: string } | undefined {
+  let depth = 0;
+  let prefixRun = 0;
+  let operators = 0;
+  let parens = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (NEST_OPEN.has(name)) depth++;
+    else if (NEST_CLOSE.has(name)) depth = Math.max(0, depth - 1);
+    if (name === 'LParen') parens++;
+    else if (name === 'RParen') parens = Math.max(0, parens - 1);
+    prefixRun = PREFIX.has(name) ? prefixRun + 1 : 0;
+    if (STATEMENT_END.has(name) && parens === 0) operators = 0;
+    else if (t.tokenType.CATEGORIES?.some((c) => c.name === 'BinaryOp' || c.name === 'PrefixOp')) operators++;
+    if (depth + prefixRun > FRONT_END_LIMITS.maxNesting)
+      return {
+        token: t,
+        detail: `expressions and blocks nest more than ${FRONT_END_LIMITS.maxNesting} deep here`,
+      };
+    if (operators > FRONT_END_LIMITS.maxOperators)
+      return {
+        token: t,
+        detail: `this statement has more than ${FRONT_END_LIMITS.maxOperators} operators`,
+      };
+  }
+  return undefined;
+}
+
+function tooLarge(text: string, source: SourceFile, at: A.Range, detail: string): Result<ParsedFile> {
+  const program: A.Program = { kind: 'program', statements: [], range: { start: 0, end: text.length } };
+  return {
+    value: { program, source, comments: [] },
+    diagnostics: [diagnostic('MON1010', source.span(at), { detail })],
+  };
+}
+
 export function parse(text: string, file: string): Result<ParsedFile> {
   const source = new SourceFile(file, text);
+  if (text.length > FRONT_END_LIMITS.maxSourceChars)
+    return tooLarge(
+      text,
+      source,
+      { start: 0, end: 0 },
+      `the file has ${text.length} characters; the limit is ${FRONT_END_LIMITS.maxSourceChars}`,
+    );
   const b = (builder ??= createAstBuilder());
   const statements: A.Stmt[] = [];
   b.issues = [];
   const lexed = lex(text);
+  const beyond = beyondLimits(lexed.tokens);
+  if (beyond !== undefined) return tooLarge(text, source, tokenRange(beyond.token, source), beyond.detail);
   b.tokens = lexed.tokens;
   const parseErrors = parseInBatches(lexed, (cst) => {
     for (const s of b.program((cst as ProgramCstNode).children)) statements.push(s);

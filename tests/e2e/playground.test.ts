@@ -40,6 +40,7 @@ interface Editor {
 }
 interface ReportView {
   labels: string[];
+  dates: string[];
   columns: (ArrayLike<number> | unknown[])[];
 }
 interface PageWindow {
@@ -49,7 +50,7 @@ interface PageWindow {
     editor: Editor;
     view?: {
       reports: ReportView[];
-      expectations: { passed: boolean; text: string }[];
+      expectations: { passed: boolean; text: string; line: number; actual?: unknown; expected?: unknown }[];
       meta: { stopped: boolean };
     };
     timings: { version: number; latencyMs?: number; compileMs: number; runMs: number; days: number }[];
@@ -290,6 +291,45 @@ describe('the playground', () => {
     console.log(
       `[playground] default script (${last.days} days, 1,000 banks): keystroke → results median ${median(samples.map((x) => x.latencyMs)).toFixed(0)} ms (goal ≤ 300 incl. 150 ms debounce); worker compute median ${median(samples.map((x) => x.computeMs)).toFixed(1)} ms (goal ≤ 50)`,
     );
+  });
+
+  it('gives the same numbers as the CLI and a sweep worker would (determinism across runners)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { compile, runPlan, runToJson } = await import('../../src/index.js');
+    const file = join(REPO, '..', 'shared', 'conformance', '10_floor_vs_corridor.mon');
+    const source = readFileSync(file, 'utf8');
+    const cli = runToJson(runPlan(compile(source, { file }).value!)) as {
+      series: Record<string, [string, number | null][]>;
+      expectations: { line: number; passed: boolean; actual: unknown; expected: unknown }[];
+    };
+    const p = await open();
+    await setText(p, source);
+    const seen = await p.evaluate(() => {
+      const v = (globalThis as unknown as PageWindow).__moneta.view!;
+      return {
+        expectations: v.expectations.map((x) => ({
+          line: x.line,
+          passed: x.passed,
+          actual: x.actual,
+          expected: x.expected,
+        })),
+        series: Object.fromEntries(
+          v.reports.flatMap((r) =>
+            r.labels.map((l, j) => [l, r.dates.map((d, k) => [d, Number(r.columns[j][k])])]),
+          ),
+        ),
+      };
+    });
+    expect(seen.expectations).toEqual(
+      cli.expectations.map((x) => ({
+        line: x.line,
+        passed: x.passed,
+        actual: x.actual,
+        expected: x.expected,
+      })),
+    );
+    expect(seen.series).toEqual(cli.series);
+    await p.close();
   });
 
   it('marks a misspelt asset and offers a did-you-mean quick fix', async () => {

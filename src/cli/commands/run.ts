@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toJson } from '../../diagnostics/render.js';
-import { renderRun, runToJson, tableToCsv } from '../../interpret/index.js';
+import { renderRun, runToJson, tableToCsv, type RunOptions } from '../../interpret/index.js';
 import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
 import { compileScript, hasErrors, runCompiled, UsageError } from '../pipeline.js';
@@ -13,7 +13,23 @@ export interface RunFlags {
   audit?: boolean;
   showBalanceSheets?: string;
   mode?: 'exact' | 'float';
+  maxDays?: number;
+  maxBanks?: number;
+  maxScheduleOps?: number;
+  maxRules?: number;
 }
+
+/** `--max-…` flags → RunOptions.limits (only those given). */
+export function limitsFromFlags(flags: LimitFlags): RunOptions['limits'] {
+  const limits: NonNullable<RunOptions['limits']> = {};
+  if (flags.maxDays !== undefined) limits.maxDays = flags.maxDays;
+  if (flags.maxBanks !== undefined) limits.maxBanks = flags.maxBanks;
+  if (flags.maxScheduleOps !== undefined) limits.maxScheduleOps = flags.maxScheduleOps;
+  if (flags.maxRules !== undefined) limits.maxRules = flags.maxRules;
+  return limits;
+}
+
+export type LimitFlags = Pick<RunFlags, 'maxDays' | 'maxBanks' | 'maxScheduleOps' | 'maxRules'>;
 
 export function parseParamFlags(flags: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,6 +62,7 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
       params,
       audit: flags.audit,
       mode: flags.mode,
+      limits: limitsFromFlags(flags),
       balanceSheetDates: flags.showBalanceSheets ? [flags.showBalanceSheets] : undefined,
     });
     if (flags.json) io.out(JSON.stringify(runToJson(result), null, 2) + '\n');

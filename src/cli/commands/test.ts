@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { renderExpectation } from '../../interpret/index.js';
 import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
+import { limitsFromFlags, type LimitFlags } from './run.js';
 import { compileScript, hasErrors, runCompiled, UsageError } from '../pipeline.js';
 
 /** Scripts under a directory, recursively, in a stable order; files starting with `_` are modules. */
@@ -20,7 +21,7 @@ function collect(path: string, out: string[]): void {
   }
 }
 
-export async function testCommand(paths: string[], _opts: object, io: Io): Promise<number> {
+export async function testCommand(paths: string[], opts: LimitFlags, io: Io): Promise<number> {
   const files: string[] = [];
   try {
     for (const p of paths.length ? paths : ['examples']) {
@@ -48,7 +49,7 @@ export async function testCommand(paths: string[], _opts: object, io: Io): Promi
       printDiagnostics(c.diagnostics, c.sources, io, 'out');
       continue;
     }
-    const r = runCompiled(c.plan);
+    const r = runCompiled(c.plan, { limits: limitsFromFlags(opts) });
     if (r.diagnostics.length) {
       failed++;
       io.out(`FAIL ${shown}: runtime error\n`);

@@ -199,6 +199,7 @@ function nameCandidates(ctx: CheckContext): string[] {
 }
 
 const letStack: string[] = [];
+const paramStack: string[] = [];
 const reportedCycles = new WeakMap<CheckContext, Set<string>>();
 
 /** The type of a `let` constant's value (typed once); a definition cycle is reported on every `let` in it. */
@@ -233,8 +234,26 @@ function typeName(e: Extract<A.Expr, { kind: 'name' }>, ctx: CheckContext): T.Ty
   }
   const paramDef = ctx.env.params.get(n);
   if (paramDef !== undefined) {
-    const t = ctx.inFile(paramDef.file, () => typeExpr(paramDef.node.value, ctx));
-    return set(ctx, e, t, { k: 'param', name: n });
+    // A param defined in terms of itself (`param x = x`) is a definition cycle, not endless recursion.
+    if (paramStack.includes(n)) {
+      const names = [...paramStack.slice(paramStack.indexOf(n)), n];
+      const reported = reportedCycles.get(ctx) ?? new Set<string>();
+      reportedCycles.set(ctx, reported);
+      if (!reported.has(n))
+        ctx.reportIn(paramDef.file, 'MON4013', paramDef.node.name.range, {
+          name: n,
+          cycle: names.join(' → '),
+        });
+      reported.add(n);
+      return set(ctx, e, T.ERROR);
+    }
+    paramStack.push(n);
+    try {
+      const t = ctx.inFile(paramDef.file, () => typeExpr(paramDef.node.value, ctx));
+      return set(ctx, e, t, { k: 'param', name: n });
+    } finally {
+      paramStack.pop();
+    }
   }
   const alias = RATE_ALIASES[n];
   const seriesName = n in SERIES ? n : alias !== undefined && alias in SERIES ? alias : undefined;

@@ -1,0 +1,361 @@
+// The whole benchmark (SPEC §7) in one command: `npm run bench`. Prints one table — each figure with its
+// median, range, SPEC target, ratio to the target and "met"/"not met" — and writes .bench/bench.json.
+//
+//   1. machine: CPU model, cores, Node, load average (before and after);
+//   2. front end: parse + check + compile of a generated 10,000-statement script (µs per statement) and the
+//      cold start of `moneta check` (bench/front.ts);
+//   3. engine: the full daily step (textbook lending) for 10^3 … 10^6 banks in exact and float mode, next to
+//      the hand-written typed-array kernel of the same arithmetic, each in fresh child processes
+//      (bench/engine.ts); bytes of state per bank; peak RSS of the 10^6-bank process;
+//   4. playground: playground/src/default.mon through the public API (`compile` + `runPlan`) in this process;
+//   5. sweep: `moneta sweep` on tests/fixtures/sweep.mon (32 points) with 2 workers against 1.
+//
+// Every timed figure is the median of several runs after a warm-up. The package is built first (`npm run
+// build`: the cold start and the sweep run the built CLI). Takes a few minutes on a 2-core machine.
+//
+//   npm run bench [-- --quick]
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, runPlan } from '../src/index.js';
+import { runEngineBench, type Row } from './engine.js';
+import { coldStart, frontEnd, median } from './front.js';
+
+const QUICK = process.argv.includes('--quick');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const YEAR_DAYS = 365;
+const TEN_YEARS = 10 * YEAR_DAYS;
+
+const T = {
+  usPerStatement: 2,
+  coldStartMs: 300,
+  bankDaysPerSec: 5e7,
+  overKernel: 2,
+  exactOverFloat: 1.3,
+  bytesPerBank: 256,
+  playgroundMs: 50,
+  sweepSpeedup: 1.7,
+};
+
+interface Figure {
+  measure: string;
+  median: number;
+  range?: [number, number];
+  unit: string;
+  target?: number;
+  /** `le`: met when median ≤ target; `ge`: met when median ≥ target. */
+  sense?: 'le' | 'ge';
+  note?: string;
+}
+
+const figures: Figure[] = [];
+const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+function machine(): Record<string, unknown> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+  };
+}
+
+// ---- 0. build -------------------------------------------------------------------------------------------
+
+function build(): void {
+  log('building (tsc -p tsconfig.build.json) …');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the build failed:\n${r.stdout}${r.stderr}`);
+}
+
+// ---- 4. playground ----------------------------------------------------------------------------------------
+
+function playground(runs: number): { runsMs: number[]; banks: number; days: number } {
+  const text = readFileSync(join(root, 'playground', 'src', 'default.mon'), 'utf8');
+  const c = compile(text, { file: 'default.mon' });
+  if (c.value === undefined) throw new Error(`default.mon does not compile: ${c.diagnostics[0]?.message}`);
+  const plan = c.value;
+  let days = 0;
+  for (let i = 0; i < 2; i++) {
+    const r = runPlan(plan); // warm-up
+    if (r.diagnostics.length > 0 || r.expectations.some((e) => !e.passed))
+      throw new Error('the playground script does not pass its expectations');
+    days = r.meta.days;
+  }
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    runPlan(plan);
+    runsMs.push(performance.now() - t0);
+  }
+  return { runsMs, banks: 1000, days };
+}
+
+// ---- 5. sweep ---------------------------------------------------------------------------------------------
+
+function sweep(runs: number): { w1: number[]; w2: number[] } {
+  const args = [
+    join(root, 'bin', 'moneta.js'),
+    'sweep',
+    join(root, 'tests', 'fixtures', 'sweep.mon'),
+    '--param',
+    'ratio=5%..20%:8',
+    '--param',
+    'drain=0%..10%:4',
+    '--workers',
+  ];
+  const once = (workers: number): number => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [...args, String(workers)], { cwd: root, encoding: 'utf8' });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`moneta sweep failed (${r.status}): ${r.stderr}`);
+    return ms;
+  };
+  once(1); // warm-up (file-system cache)
+  once(2);
+  const w1: number[] = [];
+  const w2: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    w1.push(once(1));
+    w2.push(once(2));
+  }
+  return { w1, w2 };
+}
+
+// ---- the table --------------------------------------------------------------------------------------------
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+function status(f: Figure): { ratio: string; met: string } {
+  if (f.target === undefined) return { ratio: '-', met: '-' };
+  const ratio = f.median / f.target;
+  const met = f.sense === 'ge' ? ratio >= 1 : ratio <= 1;
+  return { ratio: ratio.toFixed(2), met: met ? 'met' : 'NOT MET' };
+}
+
+function printTable(): void {
+  const rows = [['measure', 'median', 'range', 'target', 'ratio', 'status']];
+  for (const f of figures) {
+    const s = status(f);
+    rows.push([
+      f.measure,
+      `${fmt(f.median)} ${f.unit}`,
+      f.range ? `${fmt(f.range[0])}–${fmt(f.range[1])}` : '',
+      f.target === undefined ? '(none)' : `${f.sense === 'ge' ? '≥' : '≤'} ${fmt(f.target)}`,
+      s.ratio,
+      s.met,
+    ]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------------------
+
+const started = performance.now();
+const machineBefore = machine();
+build();
+
+log('front end …');
+const fe = frontEnd(QUICK ? 3 : 7);
+figures.push({
+  measure: 'front end: parse+check+compile (10,000 stmts)',
+  median: fe.usPerStatement,
+  range: [(Math.min(...fe.runsMs) * 1000) / 10_000, (Math.max(...fe.runsMs) * 1000) / 10_000],
+  unit: 'µs/stmt',
+  target: T.usPerStatement,
+  sense: 'le',
+});
+const cold = coldStart(QUICK ? 5 : 9);
+if (!cold) throw new Error('the build did not produce dist/src/cli/main.js');
+figures.push({
+  measure: '`moneta check` cold start',
+  median: cold.medianMs,
+  range: range(cold.runsMs),
+  unit: 'ms',
+  target: T.coldStartMs,
+  sense: 'le',
+});
+
+log('engine (child processes) …');
+const sizes = QUICK ? [1_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
+// Each timed run simulates `work` bank-days, at most 10 years: 10^3 and 10^4 banks run the full 10 years,
+// 10^5 banks 365 days and 10^6 banks 37 days; the per-bank-day figure is scaled to 10 years.
+const work = QUICK ? 1e7 : 3.65e7;
+const engineRows: Row[] = await runEngineBench({
+  lendings: ['textbook'],
+  sizes,
+  processes: QUICK ? 1 : 2,
+  runs: QUICK ? 3 : 4,
+  work,
+  maxDays: TEN_YEARS,
+  onRow: (r) =>
+    log(
+      `  ${r.banks} banks × ${r.days} days: exact ${r.exactNsPerBankDay.toFixed(2)} ns, float ${r.floatNsPerBankDay.toFixed(2)} ns, kernel ${r.kernelExactNsPerBankDay.toFixed(2)} / ${r.kernelFloatNsPerBankDay.toFixed(2)} ns`,
+    ),
+});
+for (const r of engineRows) {
+  const n = r.banks.toExponential(0).replace('e+', 'e');
+  const scaled = r.days < TEN_YEARS ? `, measured over ${r.days} days and scaled` : '';
+  const tenYearsS = (r.exactNsPerBankDay * r.banks * TEN_YEARS) / 1e9;
+  figures.push({
+    measure: `engine ${n} banks: exact ns/bank-day (${r.days} d)`,
+    median: r.exactNsPerBankDay,
+    range: r.exactSpreadNs,
+    unit: 'ns',
+    target: 1e9 / T.bankDaysPerSec,
+    sense: 'le',
+    note: `≥ 5×10^7 bank-days/s/core; 10 years ≈ ${tenYearsS.toFixed(2)} s${scaled}`,
+  });
+  figures.push({
+    measure: `engine ${n} banks: float ns/bank-day`,
+    median: r.floatNsPerBankDay,
+    range: r.floatSpreadNs,
+    unit: 'ns',
+    target: 1e9 / T.bankDaysPerSec,
+    sense: 'le',
+  });
+  figures.push({
+    measure: `engine ${n} banks: kernel exact ns/bank-day`,
+    median: r.kernelExactNsPerBankDay,
+    range: r.kernelExactSpreadNs,
+    unit: 'ns',
+  });
+  figures.push({
+    measure: `engine ${n} banks: kernel float ns/bank-day`,
+    median: r.kernelFloatNsPerBankDay,
+    range: r.kernelFloatSpreadNs,
+    unit: 'ns',
+  });
+  figures.push({
+    measure: `engine ${n} banks: exact / kernel`,
+    median: r.exactOverKernel,
+    unit: '×',
+    target: T.overKernel,
+    sense: 'le',
+  });
+  figures.push({
+    measure: `engine ${n} banks: float / kernel`,
+    median: r.floatOverKernel,
+    unit: '×',
+    target: T.overKernel,
+    sense: 'le',
+  });
+  figures.push({
+    measure: `engine ${n} banks: exact / float`,
+    median: r.exactOverFloat,
+    unit: '×',
+    target: T.exactOverFloat,
+    sense: 'le',
+  });
+  figures.push({
+    measure: `engine ${n} banks: state per bank`,
+    median: r.bytesPerBank,
+    unit: 'B',
+    target: T.bytesPerBank,
+    sense: 'le',
+  });
+}
+const biggest = engineRows[engineRows.length - 1];
+figures.push({
+  measure: `engine ${biggest.banks.toLocaleString('en-US')} banks: peak RSS (process)`,
+  median: biggest.maxRssBytes / 2 ** 20,
+  unit: 'MiB',
+  note: 'no SPEC target; the whole Node process, exact-mode engine child',
+});
+
+log('playground default script …');
+const pg = playground(QUICK ? 5 : 9);
+figures.push({
+  measure: `playground default.mon (1,000 banks, ${pg.days} days)`,
+  median: median(pg.runsMs),
+  range: range(pg.runsMs),
+  unit: 'ms',
+  target: T.playgroundMs,
+  sense: 'le',
+  note: 'compile once, then runPlan in Node (the worker runs the same code)',
+});
+
+log('sweep (1 and 2 workers) …');
+const sw = sweep(3);
+const speedup = median(sw.w1) / median(sw.w2);
+figures.push({
+  measure: '`moneta sweep` 32 points, 1 worker',
+  median: median(sw.w1),
+  range: range(sw.w1),
+  unit: 'ms',
+});
+figures.push({
+  measure: '`moneta sweep` 32 points, 2 workers',
+  median: median(sw.w2),
+  range: range(sw.w2),
+  unit: 'ms',
+});
+figures.push({
+  measure: '`moneta sweep` speed-up, 2 workers over 1',
+  median: speedup,
+  range: [Math.min(...sw.w1) / Math.max(...sw.w2), Math.max(...sw.w1) / Math.min(...sw.w2)],
+  unit: '×',
+  target: T.sweepSpeedup,
+  sense: 'ge',
+  note: 'wall time of the whole command, ratio of medians; range: worst and best pairing',
+});
+
+const machineAfter = machine();
+const m = machineBefore as { cpu: string; cores: number; node: string; memoryGB: number; loadavg: number[] };
+console.log(
+  `\n${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; load average ${m.loadavg.join(' ')} (start), ${(machineAfter.loadavg as number[]).join(' ')} (end)`,
+);
+console.log(
+  `Medians of several runs after a warm-up; engine: process CPU time per bank-day in fresh child processes, textbook lending, every day a business day; ${sizes
+    .filter((n) => Math.round(work / n) < TEN_YEARS)
+    .map((n) => `${n.toLocaleString('en-US')} banks measured over ${Math.round(work / n)} days`)
+    .join(
+      ', ',
+    )} (a per-bank-day figure; the 10-year time is scaled from it); the other sizes run the full 10 years.\n`,
+);
+printTable();
+const notes = figures.filter((f) => f.note).map((f) => `  ${f.measure}: ${f.note}`);
+console.log(`\nnotes:\n${notes.join('\n')}`);
+const notMet = figures.filter((f) => status(f).met === 'NOT MET').map((f) => f.measure);
+console.log(`\n${notMet.length} of ${figures.filter((f) => f.target !== undefined).length} targets not met`);
+const seconds = (performance.now() - started) / 1000;
+console.log(`bench took ${seconds.toFixed(0)} s`);
+
+mkdirSync(join(root, '.bench'), { recursive: true });
+writeFileSync(
+  join(root, '.bench', 'bench.json'),
+  `${JSON.stringify(
+    {
+      machine: { ...machineBefore, loadavgEnd: machineAfter.loadavg },
+      quick: QUICK,
+      seconds,
+      figures: figures.map((f) => ({ ...f, ...status(f) })),
+      engine: engineRows,
+      frontEnd: { ...fe, coldStart: cold },
+      playground: pg,
+      sweep: { ...sw, speedup },
+      notMet,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log('wrote .bench/bench.json');

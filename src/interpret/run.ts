@@ -7,7 +7,6 @@ import {
   type AssetName,
   type Engine,
   type InvariantViolation,
-  type PartyRef,
   type Policy,
   type TierValue,
   type TrancheValue,
@@ -23,7 +22,6 @@ import type {
   Expr,
   ExprType,
   Operation,
-  Party,
   Plan,
   Span,
   Tier,
@@ -118,7 +116,8 @@ interface CompiledEvent {
 
 interface CompiledExpectation {
   exp: Expectation;
-  check: () => { passed: boolean; actual?: Value; expected?: Value };
+  /** Evaluates today's check; stores the compared values on `x` (no allocation in the daily loop). */
+  check: (x: CompiledExpectation) => boolean;
   kind: ExprType;
   result: ExpectationResult;
   lastDay?: number;
@@ -369,23 +368,21 @@ class Runner implements Scope {
       const rel = tol?.k === 'rel' ? Number(tol.v) : 0;
       const op = e.op;
       const eq = kind === 'enum' || kind === 'bool' || kind === 'string' || kind === 'date';
-      check = () => {
+      check = (x) => {
         const a = l();
         const b = r();
+        x.actual = a;
+        x.expected = b;
         if (eq) {
           const same = (a as unknown) === (b as unknown);
-          return {
-            passed: op === '!=' ? !same : op === '==' ? same : compare(op, a, b, 0),
-            actual: a,
-            expected: b,
-          };
+          return op === '!=' ? !same : op === '==' ? same : compare(op, a, b, 0);
         }
         const t = tolAbs ? Math.abs(tolAbs()) : rel * Math.abs(b);
-        return { passed: compare(op, a, b, t), actual: a, expected: b };
+        return compare(op, a, b, t);
       };
     } else {
       const f = this.fn(e);
-      check = () => ({ passed: Boolean(f()) });
+      check = () => Boolean(f());
     }
     const w = exp.when;
     return {
@@ -729,10 +726,10 @@ class Runner implements Scope {
     const op = a.op;
     switch (op.op) {
       case 'buy':
-        engine.buy(op.asset, amount, party(op.party));
+        engine.buy(op.asset, amount, op.party);
         break;
       case 'sell':
-        engine.sell(op.asset, amount, party(op.party));
+        engine.sell(op.asset, amount, op.party);
         break;
       case 'hold': {
         const level = roundHalfEven(this.num(op.level)());
@@ -755,25 +752,19 @@ class Runner implements Scope {
         break;
       }
       case 'lend':
-        engine.lend(
-          amount,
-          party(op.to),
-          op.from ? party(op.from) : null,
-          a.rate,
-          op.term ? termDays(op.term, day) : null,
-        );
+        engine.lend(amount, op.to, op.from ? op.from : null, a.rate, op.term ? termDays(op.term, day) : null);
         break;
       case 'repay':
-        engine.repay(amount, party(op.from), op.to ? party(op.to) : null);
+        engine.repay(amount, op.from, op.to ? op.to : null);
         break;
       case 'pay':
-        engine.pay(amount, party(op.from), party(op.to));
+        engine.pay(amount, op.from, op.to);
         break;
       case 'withdraw':
-        engine.withdrawCash(amount, op.by ? party(op.by) : null);
+        engine.withdrawCash(amount, op.by ? op.by : null);
         break;
       case 'deposit':
-        engine.depositCash(amount, op.by ? party(op.by) : null);
+        engine.depositCash(amount, op.by ? op.by : null);
         break;
       case 'offer':
         engine.offer(
@@ -784,7 +775,7 @@ class Runner implements Scope {
         );
         break;
       case 'treasury':
-        engine.treasury(op.action, amount, op.forSfp, op.party ? party(op.party) : null);
+        engine.treasury(op.action, amount, op.forSfp, op.party ? op.party : null);
         break;
       case 'post':
         engine.post(
@@ -826,11 +817,8 @@ class Runner implements Scope {
     // The first failure is the one reported; while passing, keep the latest values. Formatting waits for
     // the end of the run (expectations checked `always` are evaluated every day).
     if (!r.passed) return;
-    const { passed, actual, expected } = x.check();
-    r.passed = passed;
+    r.passed = x.check(x);
     x.lastDay = day;
-    x.actual = actual;
-    x.expected = expected;
   }
 
   private expectationResults(): ExpectationResult[] {
@@ -923,10 +911,6 @@ function compare(op: string, a: Value, b: Value, tol: number): boolean {
       return x >= y - tol;
   }
   return false;
-}
-
-function party(p: Party): PartyRef {
-  return p;
 }
 
 function termDays(d: Duration, day: number): number {

@@ -48,19 +48,6 @@ export function periodEnd(day: number, unit: PeriodUnit): number {
   }
 }
 
-export interface Maintenance {
-  days?: number;
-  monthly?: boolean;
-  from?: number;
-}
-
-/** Start of the maintenance period containing `day` (calendar month when the economy declares none). */
-export function maintenanceStart(day: number, m: Maintenance | undefined, simStart: number): number {
-  if (!m || m.monthly || !m.days) return firstOfMonth(day);
-  const anchor = m.from ?? simStart;
-  return anchor + Math.floor((day - anchor) / m.days) * m.days;
-}
-
 /**
  * The periods of a schedule frequency, as [start, endExclusive) pairs covering [from, until].
  * `every N units` periods are anchored at `from`.

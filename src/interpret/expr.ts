@@ -5,7 +5,7 @@
 import type { Engine } from '../engine/api.js';
 import { dayFromIso } from '../engine/calendar.js';
 import type { Expr, ExprType, Span, Window } from '../plan/types.js';
-import { maintenanceStart, periodStart, type Maintenance } from './calendar.js';
+import { periodStart } from './calendar.js';
 import { decToGrid, divDec, GRID, parseDec, roundHalfEven, toGrid, type Dec } from './decimal.js';
 
 export type Value = number | string | boolean | Range;
@@ -40,7 +40,8 @@ export interface Scope {
   required: number;
   engine: Engine;
   unit: Dec;
-  maintenance: Maintenance | undefined;
+  /** Start of the maintenance period containing `day` (the engine's grid; calendar months without one). */
+  maintenanceStart(day: number): number;
   policy(name: string, span: Span): Value;
   param(name: string, span: Span): Value;
   data(source: string, span: Span): DataSeries;
@@ -284,8 +285,7 @@ function compileWindow(
   const h = scope.history(compileExpr(arg, scope));
   const start = (): number => {
     if (w.k === 'days') return scope.day - w.n + 1;
-    if (w.name === 'maintenance_period')
-      return maintenanceStart(scope.day, scope.maintenance, scope.simStart);
+    if (w.name === 'maintenance_period') return scope.maintenanceStart(scope.day);
     return periodStart(scope.day, w.name);
   };
   const grid = isGrid(t);

@@ -11,8 +11,16 @@ import {
   type TierValue,
   type TrancheValue,
 } from '../engine/api.js';
-import { addMonths, dayFromIso, isBusinessDay, isoFromDay, nextBusinessDay } from '../engine/calendar.js';
+import {
+  addMonths,
+  dayFromIso,
+  firstOfMonth,
+  isBusinessDay,
+  isoFromDay,
+  nextBusinessDay,
+} from '../engine/calendar.js';
 import { createEngine } from '../engine/index.js';
+import { PeriodGrid, type MaintenanceSpec } from '../engine/maintenance.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type {
   Action,
@@ -141,7 +149,8 @@ class Runner implements Scope {
   engine!: Engine;
   private readonly declaredYields = new Map<string, number>();
   readonly unit;
-  readonly maintenance;
+  private readonly maintenance: MaintenanceSpec | undefined;
+  private readonly maintenanceGrid: PeriodGrid | null;
   readonly units: Units;
 
   private readonly limits;
@@ -179,8 +188,15 @@ class Runner implements Scope {
     this.unit = this.units.unit;
     const m = plan.economy.maintenance;
     this.maintenance = m
-      ? { days: m.days, monthly: m.monthly, from: m.from ? dayFromIso(m.from) : undefined }
+      ? {
+          days: m.days,
+          monthly: m.monthly,
+          from: m.from ? dayFromIso(m.from) : undefined,
+          lagDays: m.lagDays,
+        }
       : undefined;
+    // Windows over `maintenance_period` use the same grid as the engine's reserve bookkeeping.
+    this.maintenanceGrid = this.maintenance ? new PeriodGrid(this.maintenance, this.simStart) : null;
     // Securities' yields declared in the economy are the defaults of the `yield.<asset>` rules.
     for (const a of plan.economy.agents)
       if (a.kind === 'central_bank')
@@ -189,21 +205,13 @@ class Runner implements Scope {
 
   private createEngine(): Engine {
     const { plan, opts } = this;
-    const m = plan.economy.maintenance;
     return createEngine({
       mode: opts.mode ?? 'exact',
       seed: plan.seed,
       startDay: this.simStart,
       unitMajor: this.units.unitMajor,
       currency: plan.economy.currency,
-      maintenance: m
-        ? {
-            days: m.days,
-            monthly: m.monthly,
-            from: m.from ? dayFromIso(m.from) : undefined,
-            lagDays: m.lagDays,
-          }
-        : undefined,
+      maintenance: this.maintenance,
       agents: plan.economy.agents.map((a): AgentSpec => ({
         kind: a.kind,
         name: a.name,
@@ -231,6 +239,11 @@ class Runner implements Scope {
     const v = this.values.get(canonical);
     if (v !== undefined) return v;
     return this.declaredYields.get(canonical) ?? defaultPolicy(canonical);
+  }
+
+  maintenanceStart(day: number): number {
+    const g = this.maintenanceGrid;
+    return g ? g.start(g.index(day)) : firstOfMonth(day);
   }
 
   param(name: string, span: Span): Value {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dayFromIso, isBusinessDay, isoFromDay, weekday } from '../../src/engine/calendar.js';
 import { decToGrid, divDec, parseDec, roundHalfEven } from '../../src/interpret/decimal.js';
 import { expandSchedule, spread } from '../../src/interpret/schedule.js';
-import { isSampleDay, maintenanceStart } from '../../src/interpret/calendar.js';
+import { isSampleDay } from '../../src/interpret/calendar.js';
+import { PeriodGrid } from '../../src/engine/maintenance.js';
 
 const d = dayFromIso;
 
@@ -20,10 +21,12 @@ describe('calendar', () => {
   });
 
   it('finds maintenance period starts', () => {
-    const m = { days: 14, from: d('2008-10-09') };
-    expect(isoFromDay(maintenanceStart(d('2008-10-15'), m, d('2008-10-01')))).toBe('2008-10-09');
-    expect(isoFromDay(maintenanceStart(d('2008-10-23'), m, d('2008-10-01')))).toBe('2008-10-23');
-    expect(isoFromDay(maintenanceStart(d('2008-11-10'), m, d('2008-10-01')))).toBe('2008-11-06');
+    // The interpreter's `maintenance_period` windows use the engine's grid.
+    const grid = new PeriodGrid({ days: 14, from: d('2008-10-09'), lagDays: 0 }, d('2008-10-01'));
+    const maintenanceStart = (day: number) => isoFromDay(grid.start(grid.index(day)));
+    expect(maintenanceStart(d('2008-10-15'))).toBe('2008-10-09');
+    expect(maintenanceStart(d('2008-10-23'))).toBe('2008-10-23');
+    expect(maintenanceStart(d('2008-11-10'))).toBe('2008-11-06');
   });
 
   it('samples monthly on the last business day', () => {

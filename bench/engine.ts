@@ -55,7 +55,7 @@ const POLICY: Partial<Policy> = {
   ],
 };
 
-function buildEngine(n: number, mode: Mode, lending: Lending): Engine {
+export function buildEngine(n: number, mode: Mode, lending: Lending): Engine {
   // Aggregates in units of 1m USD, about 5bn of deposits per bank on average (lognormal sizes).
   const e = createEngine({
     mode,

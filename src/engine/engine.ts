@@ -265,6 +265,9 @@ export class MonetaEngine implements Engine {
   private pendingT = 0;
   private pendingW = 0;
   private readonly win: Uint8Array;
+  /** The fused re-deposit's floor shares and remainder buckets (see KernelColumns.qv, .bkt). */
+  private readonly qv: Float64Array;
+  private readonly bkt: Uint16Array;
   private winList: Int32Array = new Int32Array(0);
   private winCount = 0;
   private dayIsBusiness = false;
@@ -338,6 +341,8 @@ export class MonetaEngine implements Engine {
     this.share = new Float64Array(Math.max(1, n));
     this.lendNext = new Float64Array(Math.max(1, n));
     this.win = new Uint8Array(Math.max(1, n));
+    this.qv = new Float64Array(Math.max(1, n));
+    this.bkt = new Uint16Array(Math.max(1, n));
     this.splitter = new Splitter(n, this.exact);
 
     const mkBook = (): OvernightBook => ({ total: 0, rateInt: 0, acc: 0, col: this.ZERO, src: -1 });
@@ -2676,7 +2681,8 @@ export class MonetaEngine implements Engine {
       hist: this.splitter.hist,
       cand: this.splitter.cand,
       lendNext: this.lendNext,
-      win: this.win,
+      qv: this.qv,
+      bkt: this.bkt,
       out: this.kout,
     };
     this.kcols = cols;
@@ -2706,6 +2712,12 @@ export class MonetaEngine implements Engine {
       this.pendingF = f;
       return true;
     }
+    if (N === 0) {
+      // Nothing to re-deposit (yesterday's loans, if any, are made by the day pass all the same).
+      this.pendingRedist = 0;
+      this.pendingLend = applyLend;
+      return true;
+    }
     const K = this.kernels();
     const sp = this.splitter;
     // Remainders exact in integers where N·W allows (see exactRemainders); W = 0 asks for float ones.
@@ -2726,6 +2738,9 @@ export class MonetaEngine implements Engine {
         mc = K.collectPass(lo, lo + CHUNK < n ? lo + CHUNK : n, f, N, Wx, tb, mc);
       if (this.winList.length < mc) this.winList = new Int32Array(Math.max(mc, 64));
       this.winCount = sp.decideCompact(mc, this.win, this.winList);
+      // The bucket's winners move above it: the day pass gives every bank above the bucket one more unit.
+      // The threshold bucket's winners: one more unit each (collectPass gave those above the bucket theirs).
+      for (let j = 0; j < this.winCount; j++) this.qv[this.winList[j]] += 1;
     }
     this.pendingRedist = 1;
     this.pendingLend = applyLend;
@@ -4222,6 +4237,8 @@ export class MonetaEngine implements Engine {
     add(this.share);
     add(this.lendNext);
     add(this.win);
+    add(this.qv);
+    add(this.bkt);
     bytes += this.splitter.bytes; // remainders, candidates, selection scratch, histogram
     for (const b of [this.deskRepo, this.deskDrain, this.sf, this.ibo]) add(b.col);
     if (this.maint) {

@@ -22,6 +22,9 @@ export const TRANCHE_STRIDE = 2;
 /** Most remainder buckets in the largest-remainder histogram. */
 export const BUCKETS = 2048;
 
+/** The bucket of a bank that takes no part in a re-deposit (above every real bucket). */
+export const NO_BUCKET = 0xffff;
+
 /**
  * Remainder buckets for n banks: a power of two near n / 4, from 64 to BUCKETS (a small economy need not
  * clear and scan 2048 buckets a day).
@@ -56,8 +59,10 @@ export interface KernelColumns {
   cand: Int32Array;
   /** Tomorrow's lending decision per bank, computed by the day pass (see Kernels.day). */
   lendNext: Float64Array;
-  /** Banks of the re-deposit's threshold bucket that get one more unit (see Kernels.collectPass). */
-  win: Uint8Array;
+  /** The fused re-deposit's floor share per bank, written by histPass for the day pass. */
+  qv: Float64Array;
+  /** The fused re-deposit's remainder bucket per bank (NO_BUCKET: takes no part), written by histPass. */
+  bkt: Uint16Array;
   /**
    * Scalar outputs: lend → [0] Σ loans, [1] Σ weights; day → [0] Σ requirement, [1] negative balances,
    * [2] amounts beyond 2^53, [3] Σ tomorrow's loans, [4] Σ tomorrow's weights; floors → [6] participants.
@@ -218,7 +223,9 @@ export function kernelFactory(
   const hist = c.hist;
   const cand = c.cand;
   const lendNext = c.lendNext;
-  const win = c.win;
+  const qv = c.qv;
+  const bkt = c.bkt;
+  const NO_BUCKET_ = 0xffff; // NO_BUCKET (the factory is self-contained)
   const out = c.out;
 
   // Branch-free helpers: min/max by arithmetic (exact on integers below 2^52), so that the data never
@@ -459,9 +466,15 @@ export function kernelFactory(
           q = Math.floor(x);
           fr = x - q;
         }
-        hist[(fr * NB) | 0]++;
+        const bk = (fr * NB) | 0;
+        hist[bk]++;
+        qv[i] = q;
+        bkt[i] = bk;
         sumq += q;
         m++;
+      } else {
+        qv[i] = 0;
+        bkt[i] = NO_BUCKET_;
       }
     }
     out[6] += m;
@@ -480,34 +493,33 @@ export function kernelFactory(
     let m = m0;
     const invW = W > 0 ? 1 / W : 0;
     for (let i = lo; i < hi; i++) {
+      const b = bkt[i];
+      // One more unit above the threshold bucket, by arithmetic (about half the banks get it, so a branch
+      // would mispredict); non-participants' units are never read.
+      qv[i] += (tb - b) >>> 31;
+      if (b !== tb) continue;
+      // Only the threshold bucket's banks need their remainder again (histPass left their bucket).
       const w = hasOdep ? dep[i] - odep[i] : dep[i];
-      if (w > 0) {
-        let q: number;
-        let fr: number;
-        if (W > 0) {
-          // floor(T·w / W) and the remainder T·w − q·W, exactly in integers, as a fraction of W.
-          const p = w * T;
-          q = Math.floor(p * invW);
-          let rem = p - q * W;
-          if (rem < 0) {
-            q -= 1;
-            rem += W;
-          } else if (rem >= W) {
-            q += 1;
-            rem -= W;
-          }
-          fr = rem * invW;
-        } else {
-          const x = w * f;
-          q = Math.floor(x);
-          fr = x - q;
+      let fr: number;
+      if (W > 0) {
+        const p = w * T;
+        let q = Math.floor(p * invW);
+        let rem = p - q * W;
+        if (rem < 0) {
+          q -= 1;
+          rem += W;
+        } else if (rem >= W) {
+          q += 1;
+          rem -= W;
         }
-        if (((fr * NB) | 0) === tb) {
-          cand[m] = i;
-          frac[m] = fr;
-          m++;
-        }
+        fr = rem * invW;
+      } else {
+        const x = w * f;
+        fr = x - Math.floor(x);
       }
+      cand[m] = i;
+      frac[m] = fr;
+      m++;
     }
     return m;
   }
@@ -522,7 +534,6 @@ export function kernelFactory(
     tb: number,
     applyLend: boolean,
   ): void {
-    const invW = W > 0 ? 1 / W : 0;
     for (let i = lo; i < hi; i++) {
       let r = res[i];
       if (applyLend) {
@@ -536,28 +547,10 @@ export function kernelFactory(
         if (w > 0) {
           let sh = w * f;
           if (redist === 1) {
-            let q: number;
-            let fr: number;
-            if (W > 0) {
-              // floor(T·w / W) and the remainder T·w − q·W, exactly in integers, as a fraction of W.
-              const p = w * T;
-              q = Math.floor(p * invW);
-              let rem = p - q * W;
-              if (rem < 0) {
-                q -= 1;
-                rem += W;
-              } else if (rem >= W) {
-                q += 1;
-                rem -= W;
-              }
-              fr = rem * invW;
-            } else {
-              const x = w * f;
-              q = Math.floor(x);
-              fr = x - q;
-            }
-            const bk = (fr * NB) | 0;
-            sh = q + ((tb - bk) >>> 31) + (bk === tb ? win[i] : 0);
+            // The floor histPass stored, one more unit above the threshold bucket (the bucket's winners were
+            // moved above it); arithmetic, not a branch: about half the banks get the unit.
+            // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
+            sh = qv[i];
           }
           dep[i] = d + sh;
           r += sh;
@@ -593,7 +586,6 @@ export function kernelFactory(
     exRatio: number,
     capShare: number,
   ): void {
-    const invW = W > 0 ? 1 / W : 0;
     let sumReq = 0;
     let neg = 0;
     let big = 0;
@@ -634,28 +626,10 @@ export function kernelFactory(
           if (w > 0) {
             let sh = w * f;
             if (redist === 1) {
-              let q: number;
-              let fr: number;
-              if (W > 0) {
-                // share(w, f, T, W, invW) written out (the fast path keeps no calls).
-                const p = w * T;
-                q = Math.floor(p * invW);
-                let rem = p - q * W;
-                if (rem < 0) {
-                  q -= 1;
-                  rem += W;
-                } else if (rem >= W) {
-                  q += 1;
-                  rem -= W;
-                }
-                fr = rem * invW;
-              } else {
-                const s = w * f;
-                q = Math.floor(s);
-                fr = s - q;
-              }
-              const bk = (fr * NB) | 0;
-              sh = q + ((tb - bk) >>> 31) + (bk === tb ? win[i] : 0);
+              // The floor histPass stored, one more unit above the threshold bucket (the bucket's winners were
+              // moved above it); arithmetic, not a branch: about half the banks get the unit.
+              // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
+              sh = qv[i];
             }
             d += sh;
             r += sh;

@@ -117,14 +117,16 @@ export interface Kernels {
   /** Appends to cand (from position m) the banks whose remainder lies in bucket tb; returns the new count. */
   collectBucket(lo: number, hi: number, tb: number, m: number): number;
   /**
-   * The fused re-deposit (exact), first pass, read-only: the histogram of the remainders of f × (public
-   * deposits) — taken exactly in integers as (T·w mod W)/W when W > 0 (the caller passes W = 0 where T·W
-   * exceeds 2^53); returns Σ floors, out[6] += participants.
+   * The fused re-deposit (exact), first pass: the histogram of the remainders of f × (public deposits) —
+   * taken exactly in integers as (T·w mod W)/W when W > 0 (the caller passes W = 0 where T·W exceeds 2^53);
+   * each bank's floor goes to qv and its bucket to bkt (NO_BUCKET: no part); returns Σ floors,
+   * out[6] += participants.
    */
   histPass(lo: number, hi: number, f: number, T: number, W: number): number;
   /**
-   * Second pass, read-only: the banks whose remainder lies in bucket tb go to cand, their remainders to
-   * frac, both from position m (compact); returns the new count. The caller marks the bucket's winners in win.
+   * Second pass: one more unit in qv for every bank above bucket tb; the banks of bucket tb go to cand, their
+   * remainders to frac, both from position m (compact); returns the new count. The caller adds the unit of
+   * the bucket's winners to qv.
    */
   collectPass(lo: number, hi: number, f: number, T: number, W: number, tb: number, m: number): number;
   /**
@@ -151,8 +153,8 @@ export interface Kernels {
    *
    * Fusions on the common path (flat ratio, no maintenance periods): before anything else, `applyLend` makes
    * and spends the loans decided yesterday (lendNext) and `redist` adds the day's re-deposit, f × the
-   * public's deposits: 2 in float; 1 exactly, by largest remainder — the floor, one more unit when the
-   * remainder's bucket is above tb, and for bucket tb as marked in win (histPass, collectPass decided it);
+   * public's deposits: 2 in float; 1 exactly, by largest remainder — qv as histPass, collectPass and the
+   * threshold bucket's choice left it;
    * `next` computes tomorrow's lending decision from today's end-of-day position into lendNext (Σ in out[3],
    * weights in out[4]), which the next round uses when nothing has touched the banks since.
    */
@@ -547,8 +549,6 @@ export function kernelFactory(
         if (w > 0) {
           let sh = w * f;
           if (redist === 1) {
-            // The floor histPass stored, one more unit above the threshold bucket (the bucket's winners were
-            // moved above it); arithmetic, not a branch: about half the banks get the unit.
             // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
             sh = qv[i];
           }
@@ -626,8 +626,6 @@ export function kernelFactory(
           if (w > 0) {
             let sh = w * f;
             if (redist === 1) {
-              // The floor histPass stored, one more unit above the threshold bucket (the bucket's winners were
-              // moved above it); arithmetic, not a branch: about half the banks get the unit.
               // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
               sh = qv[i];
             }

@@ -117,6 +117,8 @@ export interface Policy {
   tiers: TierValue[] | null;
   /** null: flat `reserveRatio` applies. */
   tranches: TrancheValue[] | null;
+  /** Requirement on banks' time deposits (`reserve_requirement on time_deposits`); null: none. */
+  timeTranches: TrancheValue[] | null;
   /** `lending endogenous`: the loan rate (NaN/absent: a bank's declared `yield loans`, else target + 3%). */
   loanRate?: number;
   /** `lending endogenous`: loan demand as a share of deposits per year (absent: 5%). */

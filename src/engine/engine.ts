@@ -106,6 +106,7 @@ export function defaultPolicy(): Policy {
     yields: { treasuries: 0, bills: 0, agency_debt: 0, mbs: 0, corporate_bonds: 0, etfs: 0 },
     tiers: null,
     tranches: null,
+    timeTranches: null,
     loanRate: NaN,
     loanDemandGrowth: 0.05,
   };
@@ -240,6 +241,12 @@ export class MonetaEngine implements Engine {
   private trancheBuf = new Float64Array(4 * TRANCHE_STRIDE);
   private trancheFlat: Float64Array | null = null;
   private ntranches = 0;
+  /** The requirement on each bank's time deposits (ZERO when none applies), and what it was computed for. */
+  private reqT!: Float64Array;
+  private reqTFor: Policy['timeTranches'] = null;
+  private readonly reqTKey: number[] = [];
+  /** Banks' time deposits moved since reqT was computed. */
+  private tdepDirty = true;
   /** Scratch outputs of the kernels. */
   private readonly kout = new Float64Array(8);
   /** Tomorrow's lending decision (see Kernels.day) and what it assumed. */
@@ -326,6 +333,7 @@ export class MonetaEngine implements Engine {
     }
     this.n = n;
     this.ZERO = new Float64Array(Math.max(1, n));
+    this.reqT = this.ZERO;
     for (let k = 0; k < NI; k++) {
       this.colA.push(this.ZERO);
       this.colL.push(this.ZERO);
@@ -987,7 +995,8 @@ export class MonetaEngine implements Engine {
     if (side === 1 && k === DEP) {
       this.depDirty = true;
       this.lendDirty = true;
-    } else if (side === 0 && (k === RES || k === VC || k === LOANS)) this.lendDirty = true;
+    } else if (side === 1 && k === TDEP) this.tdepDirty = true;
+    else if (side === 0 && (k === RES || k === VC || k === LOANS)) this.lendDirty = true;
     const off = side === 2 ? 2 * NI : side * NI + k;
     const gs = this.groups;
     for (let j = 0; j < gs.length; j++) {
@@ -2281,6 +2290,7 @@ export class MonetaEngine implements Engine {
     this.dayInStep = day;
     this.dayIsBusiness = businessDay;
     this.prepareTiers();
+    this.prepareTimeRequirement();
     try {
       this.startOfDay(day);
       if (businessDay) {
@@ -2295,7 +2305,11 @@ export class MonetaEngine implements Engine {
       const desk = businessDay && P.framework === 'corridor' && this.n > 0;
       if (businessDay)
         this.behaviour(
-          this.fuse && !desk && this.maint === null && (P.tranches === null || P.tranches.length === 0),
+          this.fuse &&
+            !desk &&
+            this.maint === null &&
+            (P.tranches === null || P.tranches.length === 0) &&
+            this.reqT === this.ZERO,
         );
       const interbank = businessDay && P.interbank === 'open';
       if (this.negFlag || desk) {
@@ -2664,18 +2678,27 @@ export class MonetaEngine implements Engine {
   /** This engine's kernels over its current columns (rebuilt when a lazily allocated column appears). */
   private kernels(): Kernels {
     const c = this.kcols;
-    if (this.kern !== null && c !== null && c.vc === this.colA[VC] && c.odep === this.odep) return this.kern;
+    if (
+      this.kern !== null &&
+      c !== null &&
+      c.vc === this.colA[VC] &&
+      c.odep === this.odep &&
+      c.reqT === this.reqT
+    )
+      return this.kern;
     const cols: KernelColumns = {
       n: this.n,
       exact: this.exact,
       hasVc: this.colA[VC] !== this.ZERO,
       hasOdep: this.odep !== this.ZERO,
+      hasReqT: this.reqT !== this.ZERO,
       res: this.colA[RES],
       vc: this.colA[VC],
       dep: this.colL[DEP],
       odep: this.odep,
       loans: this.colA[LOANS],
       req: this.req,
+      reqT: this.reqT,
       accr: this.accr,
       frac: this.splitter.frac,
       hist: this.splitter.hist,
@@ -2824,6 +2847,43 @@ export class MonetaEngine implements Engine {
     this.ntranches = T.length;
   }
 
+  /**
+   * The requirement on banks' time deposits (`reserve_requirement on time_deposits`), per bank in reqT:
+   * recomputed only when those tranches or the time deposits change. Each part of a bank's requirement is
+   * rounded on its own (exact mode), then the two are added.
+   */
+  private prepareTimeRequirement(): void {
+    const T = this.policy.timeTranches;
+    if (T === null || T.length === 0) {
+      if (this.reqT !== this.ZERO) {
+        this.reqT = this.ZERO;
+        this.reqTFor = null;
+        this.depDirty = true;
+      }
+      return;
+    }
+    const key = this.reqTKey;
+    let same = !this.tdepDirty && T === this.reqTFor && key.length === 2 * T.length;
+    for (let t = 0; same && t < T.length; t++)
+      same = key[2 * t] === (T[t].upTo ?? Infinity) && key[2 * t + 1] === T[t].rate;
+    if (same) return;
+    key.length = 0;
+    for (const t of T) key.push(t.upTo ?? Infinity, t.rate);
+    const flat = new Float64Array(T.length * TRANCHE_STRIDE);
+    for (let t = 0; t < T.length; t++) {
+      flat[t * TRANCHE_STRIDE] = T[t].upTo === null ? Infinity : (T[t].upTo as number);
+      flat[t * TRANCHE_STRIDE + 1] = T[t].rate;
+    }
+    if (this.reqT === this.ZERO) this.reqT = new Float64Array(Math.max(1, this.n));
+    const K = this.kernels();
+    const td = this.colL[TDEP];
+    for (let i = 0; i < this.n; i++) this.reqT[i] = K.requirement(td[i], 0, 0, this.exact, flat, T.length);
+    this.reqTFor = T;
+    this.tdepDirty = false;
+    // The stored requirement (req) includes the old reqT.
+    this.depDirty = true;
+  }
+
   private policyTarget(): number {
     const P = this.policy;
     return P.targetHigh > P.targetLow ? (P.targetLow + P.targetHigh) / 2 : P.target;
@@ -2959,7 +3019,7 @@ export class MonetaEngine implements Engine {
     const rk = rateToInt(P.reserveRatio);
     // The fused day pass (flat ratio, no maintenance periods) also finishes a pending re-deposit and decides
     // tomorrow's lending round.
-    const flat = stats && accrue && this.trancheFlat === null && m === null;
+    const flat = stats && accrue && this.trancheFlat === null && this.reqT === this.ZERO && m === null;
     const next = this.fuse && flat && P.lending !== 'off' && this.dayIsBusiness;
     const capShare = next ? this.capShare() : Infinity;
     const redist = this.pendingRedist;
@@ -3049,16 +3109,19 @@ export class MonetaEngine implements Engine {
     const P = this.policy;
     let s = 0;
     this.prepareTranches();
+    this.prepareTimeRequirement();
     const K = this.kernels();
+    const reqT = this.reqT;
     for (let i = 0; i < n; i++) {
-      const r = K.requirement(
-        this.colL[DEP][i],
-        P.reserveRatio,
-        rateToInt(P.reserveRatio),
-        this.exact,
-        this.trancheFlat,
-        this.ntranches,
-      );
+      const r =
+        K.requirement(
+          this.colL[DEP][i],
+          P.reserveRatio,
+          rateToInt(P.reserveRatio),
+          this.exact,
+          this.trancheFlat,
+          this.ntranches,
+        ) + reqT[i];
       this.req[i] = r;
       s += r;
     }

@@ -46,12 +46,16 @@ export interface KernelColumns {
   /** Whether banks hold vault cash / named depositors' deposits (else those columns are all zero). */
   hasVc: boolean;
   hasOdep: boolean;
+  /** Whether a requirement on time deposits applies (reqT; else that column is all zero). */
+  hasReqT: boolean;
   res: Float64Array;
   vc: Float64Array;
   dep: Float64Array;
   odep: Float64Array;
   loans: Float64Array;
   req: Float64Array;
+  /** The requirement on each bank's time deposits, added to the one on its deposits. */
+  reqT: Float64Array;
   accr: Float64Array;
   frac: Float64Array;
   /** Histogram of remainders; its length is the number of buckets. */
@@ -146,7 +150,7 @@ export interface Kernels {
   /** Counts negative balances. */
   countNegative(lo: number, hi: number): number;
   /**
-   * The day pass: `stats` computes the requirement on end-of-day deposits (into req; with maintenance
+   * The day pass: `stats` computes the requirement on end-of-day deposits plus reqT (into req; with maintenance
    * periods accumulated into accSlot, the effective requirement from periodSlot / periodDiv), out[0] = Σ req;
    * `accrue` accrues interest by the tiers for `days` days and the maintenance balance sums. out[1] counts
    * negative balances, out[2] amounts beyond 2^53. (Sums over [lo, hi) are added to out.)
@@ -214,12 +218,14 @@ export function kernelFactory(
   const exact = c.exact;
   const hasVc = c.hasVc;
   const hasOdep = c.hasOdep;
+  const hasReqT = c.hasReqT;
   const res = c.res;
   const vc = c.vc;
   const dep = c.dep;
   const odep = c.odep;
   const loans = c.loans;
   const req = c.req;
+  const reqT = c.reqT;
   const accr = c.accr;
   const frac = c.frac;
   const hist = c.hist;
@@ -344,7 +350,7 @@ export function kernelFactory(
       const d = dep[i];
       const r = res[i];
       // The requirement on deposits as they stand: yesterday's day pass computed it when nothing moved them.
-      const rq = reqValid ? req[i] : requirement(d, ratio, rk, exact, tr, nt);
+      const rq = reqValid ? req[i] : requirement(d, ratio, rk, exact, tr, nt) + (hasReqT ? reqT[i] : 0);
       // The desired buffer exRatio × d is a threshold, not an amount: a bank lends the nearest whole number
       // of units (so it keeps at most one unit above required + desired, half from each rounding).
       // (min and max by arithmetic, written out: no call and no data-dependent branch on the fast path.)
@@ -725,7 +731,7 @@ export function kernelFactory(
     exRatio: number,
     capShare: number,
   ): void {
-    if (stats && accrue && tr === null && accSlot0 === null && sumHeld0 === null) {
+    if (stats && accrue && tr === null && !hasReqT && accSlot0 === null && sumHeld0 === null) {
       dayFlat(
         lo,
         hi,
@@ -780,7 +786,7 @@ export function kernelFactory(
       let er: number;
       if (stats) {
         const d = dep[i];
-        const dreq = requirement(d, ratio, rk, exact, tr, nt);
+        const dreq = requirement(d, ratio, rk, exact, tr, nt) + (hasReqT ? reqT[i] : 0);
         if (accSlot !== null) {
           accSlot[i] += dreq;
           er =

@@ -162,6 +162,9 @@ class Runner implements Scope {
   private tierValues: TierValue[] | null = null;
   private trancheValues: TrancheValue[] | null = null;
   private tranches: { rate: number; upTo: NumFn | null }[] | null = null;
+  /** `reserve_requirement on time_deposits`. */
+  private timeTranches: { rate: number; upTo: NumFn | null }[] | null = null;
+  private timeTrancheValues: TrancheValue[] | null = null;
   private readonly histories: History[] = [];
   private readonly paramValues = new Map<string, Value>();
   private readonly dataCache = new Map<string, DataSeries>();
@@ -556,13 +559,20 @@ class Runner implements Scope {
           }));
           this.tierValues = null;
           break;
-        case 'reserve_requirement':
-          this.tranches = a.tranches.map((t: Tranche) => ({
+        case 'reserve_requirement': {
+          const tranches = a.tranches.map((t: Tranche) => ({
             rate: Number(t.rate),
             upTo: t.upTo ? this.num(t.upTo) : null,
           }));
-          this.trancheValues = null;
+          if (a.on === 'time_deposits') {
+            this.timeTranches = tranches;
+            this.timeTrancheValues = null;
+          } else {
+            this.tranches = tranches;
+            this.trancheValues = null;
+          }
           break;
+        }
         case 'op':
           this.pendingOps.push({ action: a, effective });
           break;
@@ -645,15 +655,10 @@ class Runner implements Scope {
       }
       p.tiers = this.tierValues;
     } else p.tiers = null;
-    if (this.tranches) {
-      if (!this.trancheValues)
-        this.trancheValues = this.tranches.map((t) => ({ rate: t.rate, upTo: t.upTo ? 0 : null }));
-      for (let i = 0; i < this.tranches.length; i++) {
-        const f = this.tranches[i].upTo;
-        if (f) this.trancheValues[i].upTo = roundHalfEven(f());
-      }
-      p.tranches = this.trancheValues;
-    } else p.tranches = null;
+    this.trancheValues = trancheValuesOf(this.tranches, this.trancheValues);
+    p.tranches = this.trancheValues;
+    this.timeTrancheValues = trancheValuesOf(this.timeTranches, this.timeTrancheValues);
+    p.timeTranches = this.timeTrancheValues;
   }
 
   private installPendingOps(): void {
@@ -988,4 +993,23 @@ export function parseCsvSeries(text: string): DataSeries {
     values.push(value);
   }
   return { days, values };
+}
+
+/**
+ * Today's tranche values: the previous array while no bound has changed (the engine recognises unchanged
+ * tranches by identity), a new one when a bound has.
+ */
+function trancheValuesOf(
+  tranches: { rate: number; upTo: NumFn | null }[] | null,
+  prev: TrancheValue[] | null,
+): TrancheValue[] | null {
+  if (tranches === null) return null;
+  let same = prev !== null;
+  for (let i = 0; same && i < tranches.length; i++) same = prev?.[i].upTo === trancheBound(tranches[i]);
+  if (same) return prev;
+  return tranches.map((t) => ({ rate: t.rate, upTo: trancheBound(t) }));
+}
+
+function trancheBound(t: { upTo: NumFn | null }): number | null {
+  return t.upTo ? roundHalfEven(t.upTo() as number) : null;
 }

@@ -1,10 +1,11 @@
 // The steps every running command shares: read a script, compile it, run it with data from stdlib/.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { runPlan, type RunOptions, type RunResult } from '../interpret/index.js';
 import type { Plan } from '../plan/types.js';
 import { frontEnd } from './front-end.js';
+import { readSource } from './read-source.js';
 import { stdlibDir } from './paths.js';
 
 export interface Compiled {
@@ -16,19 +17,10 @@ export interface Compiled {
   sources: Map<string, string>;
 }
 
-export class UsageError extends Error {}
-
-export function readScript(file: string, cwd: string): { path: string; source: string } {
-  const path = resolve(cwd, file);
-  try {
-    return { path, source: readFileSync(path, 'utf8') };
-  } catch {
-    throw new UsageError(`cannot read ${file}`);
-  }
-}
+export { UsageError } from './read-source.js';
 
 export function compileScript(file: string, cwd: string): Compiled {
-  const { path, source } = readScript(file, cwd);
+  const { path, text: source } = readSource(file, cwd);
   return { ...frontEnd(file, path, source, { plan: true }), file, source };
 }
 

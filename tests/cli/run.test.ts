@@ -99,6 +99,19 @@ describe('moneta run output', () => {
       expect(r.out + r.err).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('says why a file cannot be read, in the same words for every command', async () => {
+    for (const [cmd, prefix] of [
+      ['run', 'moneta run: '],
+      ['test', 'moneta test: '],
+      ['check', 'moneta: '],
+      ['plan', 'moneta: '],
+    ]) {
+      const r = await cli([cmd, 'no/such/file.mon']);
+      expect(r.code, cmd).toBe(64);
+      expect(r.err, cmd).toBe(`${prefix}no/such/file.mon: no such file\n`);
+    }
+  });
 });
 
 describe('moneta sweep', () => {

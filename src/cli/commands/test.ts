@@ -5,6 +5,7 @@ import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
 import { limitsFromFlags, type LimitFlags } from './run.js';
 import { compileScript, hasErrors, runCompiled, UsageError } from '../pipeline.js';
+import { whyUnreadable } from '../read-source.js';
 
 /** Scripts under a directory, recursively, in a stable order; files starting with `_` are modules. */
 function collect(path: string, out: string[]): void {
@@ -27,8 +28,8 @@ export async function testCommand(paths: string[], opts: LimitFlags, io: Io): Pr
     for (const p of paths.length ? paths : ['examples']) {
       try {
         collect(resolve(io.cwd, p), files);
-      } catch {
-        throw new UsageError(`cannot read ${p}`);
+      } catch (e) {
+        throw new UsageError(`${p}: ${whyUnreadable(e)}`);
       }
     }
   } catch (e) {

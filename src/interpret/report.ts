@@ -3,12 +3,22 @@ import { toJson } from '../diagnostics/render.js';
 import type { BalanceSheetView, ExpectationResult, ReportTable, RunResult } from './result.js';
 import { formatNumber } from './values.js';
 
-function cell(v: number | string | boolean | null, kind: string): string {
+/**
+ * Decimals of money in major units: those of the accounting unit (`0.01` → 2, `1000000` → 0), so that a
+ * column of amounts lines up on the unit and keeps its trailing zeros (`6,861.90`, not `6,861.9`).
+ */
+export function moneyDigits(unit: string | undefined): number {
+  if (unit === undefined) return 2;
+  const dot = unit.indexOf('.');
+  return dot < 0 ? 0 : unit.length - dot - 1;
+}
+
+function cell(v: number | string | boolean | null, kind: string, digits: number): string {
   if (v === null) return '–';
   if (typeof v !== 'number') return String(v);
   if (kind === 'rate') return `${formatNumber(v, 4)}%`;
   if (kind === 'ratio' || kind === 'number') return formatNumber(v, 4);
-  return formatNumber(v, 2);
+  return formatNumber(v, digits, digits);
 }
 
 export function renderExpectation(x: ExpectationResult, file: string): string {
@@ -25,9 +35,11 @@ export function renderExpectation(x: ExpectationResult, file: string): string {
   return s;
 }
 
-export function renderTable(t: ReportTable, currency: string): string {
+/** An aligned table; `unit` (the accounting unit in major units, as in a run's meta) sets money's decimals. */
+export function renderTable(t: ReportTable, currency: string, unit?: string): string {
+  const digits = moneyDigits(unit);
   const header = ['date', ...t.labels.map((l, i) => (t.kinds[i] === 'money' ? `${l} (${currency})` : l))];
-  const rows = t.rows.map((r) => [r.date, ...r.values.map((v, i) => cell(v, t.kinds[i]))]);
+  const rows = t.rows.map((r) => [r.date, ...r.values.map((v, i) => cell(v, t.kinds[i], digits))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
@@ -38,12 +50,11 @@ export function renderTable(t: ReportTable, currency: string): string {
 }
 
 /** A T-account: assets on the left, liabilities and equity on the right, totals underneath. */
-export function renderTAccount(bs: BalanceSheetView, date: string, currency: string): string {
-  const left = bs.assets.map((l) => [l.label, formatNumber(l.amount)]);
-  const right = [
-    ...bs.liabilities.map((l) => [l.label, formatNumber(l.amount)]),
-    ['equity', formatNumber(bs.equity)],
-  ];
+export function renderTAccount(bs: BalanceSheetView, date: string, currency: string, unit?: string): string {
+  const digits = moneyDigits(unit);
+  const money = (x: number): string => formatNumber(x, digits, digits);
+  const left = bs.assets.map((l) => [l.label, money(l.amount)]);
+  const right = [...bs.liabilities.map((l) => [l.label, money(l.amount)]), ['equity', money(bs.equity)]];
   const totalA = bs.assets.reduce((s, l) => s + l.amount, 0);
   const totalL = bs.liabilities.reduce((s, l) => s + l.amount, 0) + bs.equity;
   const lw = Math.max(24, ...left.map(([a, b]) => a.length + b.length + 2));
@@ -56,7 +67,7 @@ export function renderTAccount(bs: BalanceSheetView, date: string, currency: str
   for (let i = 0; i < Math.max(left.length, right.length); i++)
     out.push(`${fmt(left[i], lw)} | ${fmt(right[i], rw)}`.trimEnd());
   out.push(`${'-'.repeat(lw)}-+-${'-'.repeat(rw)}`);
-  out.push(`${fmt(['total', formatNumber(totalA)], lw)} | ${fmt(['total', formatNumber(totalL)], rw)}`);
+  out.push(`${fmt(['total', money(totalA)], lw)} | ${fmt(['total', money(totalL)], rw)}`);
   return out.join('\n');
 }
 
@@ -68,9 +79,9 @@ export function renderRun(r: RunResult): string {
     const failed = r.expectations.filter((x) => !x.passed).length;
     parts.push(`expectations: ${r.expectations.length - failed} passed, ${failed} failed\n`);
   }
-  for (const t of r.reports) parts.push(`${renderTable(t, r.meta.currency)}\n`);
+  for (const t of r.reports) parts.push(`${renderTable(t, r.meta.currency, r.meta.unit)}\n`);
   for (const s of r.balanceSheets)
-    for (const bs of s.sheets) parts.push(`${renderTAccount(bs, s.date, r.meta.currency)}\n`);
+    for (const bs of s.sheets) parts.push(`${renderTAccount(bs, s.date, r.meta.currency, r.meta.unit)}\n`);
   return parts.join('\n');
 }
 

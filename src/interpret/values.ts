@@ -60,13 +60,19 @@ export class Units {
 
 const formatters = new Map<number, Intl.NumberFormat>();
 
-/** Grouped thousands, up to `maxFraction` decimals, no trailing zeros. */
-export function formatNumber(x: number, maxFraction = 2): string {
+/** Grouped thousands, from `minFraction` to `maxFraction` decimals (no trailing zeros beyond `minFraction`). */
+export function formatNumber(x: number, maxFraction = 2, minFraction = 0): string {
   if (!Number.isFinite(x)) return String(x);
-  let f = formatters.get(maxFraction);
+  const key = maxFraction * 32 + minFraction;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFraction, useGrouping: true });
-    formatters.set(maxFraction, f);
+    f = new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: maxFraction,
+      minimumFractionDigits: minFraction,
+      useGrouping: true,
+    });
+    formatters.set(key, f);
   }
-  return f.format(x);
+  // −0 prints as 0: a balance that rounds to nothing has no sign.
+  return f.format(x === 0 ? 0 : x);
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { moneyDigits, renderTable } from '../../src/interpret/report.js';
+import type { ReportTable } from '../../src/interpret/result.js';
+
+const span = { file: 'x.mon', start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+
+function table(values: number[]): ReportTable {
+  return {
+    labels: ['deposits', 'multiplier'],
+    kinds: ['money', 'ratio'],
+    rows: values.map((v, i) => ({ date: `2020-01-0${i + 1}`, values: [v, v / 1000] })),
+    span,
+  } as ReportTable;
+}
+
+describe('report tables', () => {
+  it('give money the decimals of the accounting unit, trailing zeros kept', () => {
+    expect(moneyDigits('0.01')).toBe(2);
+    expect(moneyDigits('1')).toBe(0);
+    expect(moneyDigits('1000000')).toBe(0);
+    const cents = renderTable(table([6861.9, 1000, 4685.59]), 'USD', '0.01');
+    expect(cents).toContain('6,861.90');
+    expect(cents).toContain('1,000.00');
+    expect(cents).toContain('4,685.59');
+    // Ratios keep up to four decimals without padding.
+    expect(cents).toContain('6.8619');
+    const millions = renderTable(table([33_897_000_000]), 'USD', '1000000');
+    expect(millions).toContain('33,897,000,000');
+    expect(millions).not.toContain('33,897,000,000.');
+  });
+});

@@ -489,6 +489,19 @@ export function kernelFactory(
     return sumq;
   }
 
+  // The remainder of w × f as histPass takes it (exactly in integers when W > 0), for the few banks that
+  // need it again.
+  function remainderOf(w: number, f: number, T: number, W: number, invW: number): number {
+    if (W > 0) {
+      const p = w * T;
+      const q = Math.floor(p * invW);
+      const rem = p - q * W;
+      return (rem < 0 ? rem + W : rem >= W ? rem - W : rem) * invW;
+    }
+    const x = w * f;
+    return x - Math.floor(x);
+  }
+
   function collectPass(
     lo: number,
     hi: number,
@@ -507,26 +520,8 @@ export function kernelFactory(
       qv[i] += (tb - b) >>> 31;
       if (b !== tb) continue;
       // Only the threshold bucket's banks need their remainder again (histPass left their bucket).
-      const w = hasOdep ? dep[i] - odep[i] : dep[i];
-      let fr: number;
-      if (W > 0) {
-        const p = w * T;
-        let q = Math.floor(p * invW);
-        let rem = p - q * W;
-        if (rem < 0) {
-          q -= 1;
-          rem += W;
-        } else if (rem >= W) {
-          q += 1;
-          rem -= W;
-        }
-        fr = rem * invW;
-      } else {
-        const x = w * f;
-        fr = x - Math.floor(x);
-      }
       cand[m] = i;
-      frac[m] = fr;
+      frac[m] = remainderOf(hasOdep ? dep[i] - odep[i] : dep[i], f, T, W, invW);
       m++;
     }
     return m;

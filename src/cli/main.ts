@@ -93,8 +93,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       code = await testCommand(paths, opts, io);
     });
 
-  program
-    .command('sweep')
+  limitOptions(program.command('sweep'))
     .description('run a grid of parameters in parallel; CSV out')
     .argument('<file>', 'script')
     .option('--param <name=lo..hi:steps>', 'a parameter range (repeatable)', collect, [])

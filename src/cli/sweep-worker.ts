@@ -1,11 +1,14 @@
 // One point of a sweep, run in a worker thread. The plan arrives as JSON (it is plain data); the row that
 // comes back holds the run's final reported values and its expectation counts.
+import type { RunOptions } from '../interpret/index.js';
 import type { Plan } from '../plan/types.js';
 import { runCompiled } from './pipeline.js';
 
 export interface SweepTask {
   plan: Plan;
   params: Record<string, string>;
+  /** The `--max-…` limits of the command line. */
+  limits?: RunOptions['limits'];
 }
 
 export interface SweepRow {
@@ -15,8 +18,8 @@ export interface SweepRow {
   error?: string;
 }
 
-export default function runPoint({ plan, params }: SweepTask): SweepRow {
-  const r = runCompiled(plan, { params });
+export default function runPoint({ plan, params, limits }: SweepTask): SweepRow {
+  const r = runCompiled(plan, { params, limits });
   const values: SweepRow['values'] = [];
   for (const t of r.reports) {
     const last = t.rows[t.rows.length - 1];

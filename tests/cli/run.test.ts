@@ -133,4 +133,22 @@ describe('moneta sweep', () => {
     expect(lines[0]).toBe('ratio,drain,deposits,currency,multiplier,passed,failed,error');
     expect(lines.length).toBe(1 + 12);
   });
+
+  it('applies the --max-… limits to every point and keeps failed points in their columns', async () => {
+    const r = await cli([
+      'sweep',
+      'tests/fixtures/sweep.mon',
+      '--param',
+      'ratio=5%..10%:2',
+      '--max-days',
+      '10',
+      '--workers',
+      '1',
+    ]);
+    expect(r.code).toBe(3);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('ratio,deposits,currency,multiplier,passed,failed,error');
+    expect(lines[1]).toBe('5%,,,,0,0,MON7005: the simulation is 177 days long; the limit is 10');
+    expect(lines[2].split(',')).toHaveLength(7);
+  });
 });

@@ -6,8 +6,9 @@ import { EXIT, type Io } from '../io.js';
 import { packageRoot } from '../paths.js';
 import { compileScript, hasErrors, UsageError } from '../pipeline.js';
 import type { SweepRow, SweepTask } from '../sweep-worker.js';
+import { limitsFromFlags, type LimitFlags } from './run.js';
 
-export interface SweepFlags {
+export interface SweepFlags extends LimitFlags {
   param?: string[];
   workers?: number;
   out?: string;
@@ -92,6 +93,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
       return EXIT.usage;
     }
   const points = grid(axes);
+  const limits = limitsFromFlags(flags);
   const workers = flags.workers ?? Math.max(1, availableParallelism());
   const { Piscina } = await import('piscina');
   const pool = new Piscina<SweepTask, SweepRow>({
@@ -111,7 +113,7 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   try {
     rows = await Promise.all(
       points.map((params) =>
-        pool.run({ plan, params }).then((r) => {
+        pool.run({ plan, params, limits }).then((r) => {
           bar?.increment();
           return r;
         }),
@@ -126,7 +128,16 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
   points.forEach((p, i) => {
     const r = rows[i];
     lines.push(
-      [...axes.map((a) => p[a.name]), ...r.values, r.passed, r.failed, r.error ?? ''].map(csvCell).join(','),
+      // A point that stopped with an error has no report values: its cells stay empty, in their columns.
+      [
+        ...axes.map((a) => p[a.name]),
+        ...labels.map((_, k) => r.values[k] ?? null),
+        r.passed,
+        r.failed,
+        r.error ?? '',
+      ]
+        .map(csvCell)
+        .join(','),
     );
   });
   const csv = lines.join('\n') + '\n';

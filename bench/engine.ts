@@ -153,7 +153,7 @@ class Kernel {
       const d = dep[i];
       const r = res[i];
       let L = Math.min(r - req[i] - d * EXCESS, r, d * cap);
-      if (exact) L = Math.floor(L + 0.5);
+      if (exact) L = L + MAGIC - MAGIC; // nearest, ties to even, as the engine
       if (L > 0) {
         loans[i] += L;
         res[i] = r - L;

@@ -360,7 +360,12 @@ export function kernelFactory(
         const cap = d * capShare;
         L = (L + cap - Math.abs(L - cap)) * 0.5;
       }
-      if (exact) L = Math.floor(L + 0.5);
+      // The nearest whole number, ties to even (SPEC §4.7), in hardware below 2^51 (beyond, by roundHE).
+      if (exact)
+        L =
+          L < 2251799813685248 && L > -2251799813685248
+            ? L + 6755399441055744 - 6755399441055744
+            : roundHE(L);
       L = (L + Math.abs(L)) * 0.5;
       loans[i] += L;
       res[i] = r - L;
@@ -681,7 +686,12 @@ export function kernelFactory(
           const cap = d * capShare;
           L = (L + cap - Math.abs(L - cap)) * 0.5;
         }
-        if (exact) L = Math.floor(L + 0.5);
+        // The nearest whole number, ties to even (SPEC §4.7), in hardware below 2^51 (beyond, by roundHE).
+        if (exact)
+          L =
+            L < 2251799813685248 && L > -2251799813685248
+              ? L + 6755399441055744 - 6755399441055744
+              : roundHE(L);
         L = (L + Math.abs(L)) * 0.5;
         lendNext[i] = L;
         sumL += L;

@@ -1,11 +1,16 @@
-// Lexing: chevrotain's lexer, then one pass that classifies words and decides which newlines end a
+// Lexing: the hand-written scanner (scan.ts), which also classifies words and decides which newlines end a
 // statement (none inside parentheses; one for a run of blank lines).
 import { Lexer, type ILexingError, type IToken } from '#chevrotain';
+import { scanTokens, tokenAt, tokensAt, type Tokens } from './scan.js';
 import * as T from './tokens.js';
 
 let lexerInstance: Lexer | undefined;
 
-function lexer(): Lexer {
+/**
+ * Chevrotain's lexer over LEXER_TOKENS: the reference the scanner is tested against (tests/lang/scan.test.ts).
+ * `lex` does not use it; building it costs start-up time and tokenizing with it is several times slower.
+ */
+export function chevrotainLexer(): Lexer {
   lexerInstance ??= new Lexer(T.LEXER_TOKENS, {
     positionTracking: 'full',
     lineTerminatorsPattern: /\n/g,
@@ -28,33 +33,16 @@ export interface LexOutput {
 }
 
 export function lex(text: string): LexOutput {
-  const raw = lexer().tokenize(text);
-  const tokens: IToken[] = [];
-  const unterminatedStrings: IToken[] = [];
-  let parenDepth = 0;
-  let lastType = T.Newline; // a leading newline ends nothing
-  for (const token of raw.tokens) {
-    const type = token.tokenType;
-    if (type === T.Name) {
-      const kind = T.classifyWord(token.image);
-      if (kind !== T.Name) {
-        token.tokenType = kind;
-        token.tokenTypeIdx = kind.tokenTypeIdx!;
-      }
-    } else if (type === T.Newline) {
-      if (parenDepth > 0 || lastType === T.Newline) continue;
-    } else if (type === T.LParen) {
-      parenDepth++;
-    } else if (type === T.RParen) {
-      if (parenDepth > 0) parenDepth--;
-    } else if (type === T.LCurly || type === T.RCurly) {
-      // A parenthesis left open does not swallow the rest of the file's line structure.
-      parenDepth = 0;
-    } else if (type === T.UnterminatedString) {
-      unterminatedStrings.push(token);
-    }
-    lastType = token.tokenType;
-    tokens.push(token);
-  }
-  return { tokens, comments: raw.groups['comments'] ?? [], errors: raw.errors, unterminatedStrings };
+  const t = lexTokens(text);
+  return {
+    tokens: tokensAt(t),
+    comments: t.comments,
+    errors: t.errors,
+    unterminatedStrings: t.unterminated.map((i) => tokenAt(t, i)),
+  };
+}
+
+/** What `lex` returns, as arrays rather than token objects (see scan.ts). */
+export function lexTokens(text: string): Tokens {
+  return scanTokens(text, true);
 }

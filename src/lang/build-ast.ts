@@ -4,6 +4,7 @@
 import type { CstNode, IToken } from '#chevrotain';
 import { parserInstance } from '../../grammar/parser.js';
 import type * as C from '../../grammar/generated/cst.js';
+import type { Tokens } from '../../grammar/scan.js';
 import type * as A from './ast.js';
 import { BINARY_PRECEDENCE, NOT_PRECEDENCE, isComparison } from './precedence.js';
 
@@ -420,7 +421,7 @@ export function createAstBuilder(): AstBuilder {
     /** Where a missing amount belongs: the token after `before` (the keyword or name before the amount). */
     missingAt(before: IToken | undefined): A.Range {
       const b = tokenRange(before) ?? ERROR_RANGE;
-      return tokenRange(this.firstTokenAfter(b)) ?? { start: b.end, end: b.end };
+      return this.rangeOfTokenAfter(b) ?? { start: b.end, end: b.end };
     }
 
     tradeStatement(ctx: C.TradeStatementCstChildren, range: A.Range): A.Stmt {
@@ -719,51 +720,72 @@ export function createAstBuilder(): AstBuilder {
       return this.expression(node.children, nodeRange(node));
     }
 
+    // The state of the precedence climb in `expression`: fields and methods rather than closures, which would
+    // be allocated anew for every expression with an operator.
+    private climbOperands: C.OperandCstNode[] = [];
+    private climbOps: IToken[] = [];
+    /** climbOperands[climbI] is the next operand to read; climbOps[climbI - 1] the operator after the last. */
+    private climbI = 0;
+    /** Prefix operators of climbOperands[climbI] already applied. */
+    private climbP = 0;
+    private climbRange: A.Range = ERROR_RANGE;
+
     /** Precedence climbing over `operand (op operand)*`. */
     expression(ctx: C.ExpressionCstChildren, range: A.Range = ERROR_RANGE): A.Expr {
       const operands = ctx.operand ?? [];
       const ops = ctx.BinaryOp ?? [];
       if (operands.length === 1 && ops.length === 0) return this.operandPlain(operands[0], range);
-      // operands[i] is the next operand to read; ops[i - 1] is the operator after the one just read.
-      let i = 0;
-      let p = 0; // prefix operators of operands[i] already applied
-      const unary = (): A.Expr => {
-        const node = operands[i];
-        if (node === undefined) {
-          // An operator with no operand after it (a recovered parse).
-          i++;
-          return { kind: 'error', range: { start: range.end, end: range.end } };
+      // An operand may hold a parenthesised expression, which climbs with the same fields.
+      const saved = [this.climbOperands, this.climbOps, this.climbI, this.climbP, this.climbRange] as const;
+      this.climbOperands = operands;
+      this.climbOps = ops;
+      this.climbI = 0;
+      this.climbP = 0;
+      this.climbRange = range;
+      try {
+        return this.climb(0);
+      } finally {
+        [this.climbOperands, this.climbOps, this.climbI, this.climbP, this.climbRange] = saved;
+      }
+    }
+
+    private unary(): A.Expr {
+      const range = this.climbRange;
+      const node = this.climbOperands[this.climbI];
+      if (node === undefined) {
+        // An operator with no operand after it (a recovered parse).
+        this.climbI++;
+        return { kind: 'error', range: { start: range.end, end: range.end } };
+      }
+      const prefix = node.children.PrefixOp;
+      if (prefix !== undefined && this.climbP < prefix.length) {
+        const tok = prefix[this.climbP++];
+        const r = tokenRange(tok) ?? range;
+        // `not` applies to a whole comparison; `-` to the operand only.
+        const arg = tok.image === 'not' ? this.climb(NOT_PRECEDENCE + 1) : this.unary();
+        return { kind: 'unary', op: tok.image === 'not' ? 'not' : '-', arg, range: span(r, arg.range) };
+      }
+      const e = this.postfix(node, range);
+      this.climbI++;
+      this.climbP = 0;
+      return e;
+    }
+
+    private climb(minPrec: number): A.Expr {
+      let left = this.unary();
+      for (;;) {
+        const tok = this.climbOps[this.climbI - 1];
+        if (tok === undefined) break;
+        const op = BINARY_OPS[tok.tokenType.name] ?? '+';
+        const prec = BINARY_PRECEDENCE[op];
+        if (prec < minPrec) break;
+        const right = this.climb(prec + 1);
+        if (isComparison(op) && left.kind === 'binary' && isComparison(left.op)) {
+          this.issues.push({ kind: 'chained_comparison', range: span(left.range, right.range) });
         }
-        const prefix = node.children.PrefixOp ?? [];
-        if (p < prefix.length) {
-          const tok = prefix[p++];
-          const r = tokenRange(tok) ?? range;
-          // `not` applies to a whole comparison; `-` to the operand only.
-          const arg = tok.image === 'not' ? climb(NOT_PRECEDENCE + 1) : unary();
-          return { kind: 'unary', op: tok.image === 'not' ? 'not' : '-', arg, range: span(r, arg.range) };
-        }
-        const e = this.postfix(node, range);
-        i++;
-        p = 0;
-        return e;
-      };
-      const climb = (minPrec: number): A.Expr => {
-        let left = unary();
-        for (;;) {
-          const tok = ops[i - 1];
-          if (tok === undefined) break;
-          const op = BINARY_OPS[tok.tokenType.name] ?? '+';
-          const prec = BINARY_PRECEDENCE[op];
-          if (prec < minPrec) break;
-          const right = climb(prec + 1);
-          if (isComparison(op) && left.kind === 'binary' && isComparison(left.op)) {
-            this.issues.push({ kind: 'chained_comparison', range: span(left.range, right.range) });
-          }
-          left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
-        }
-        return left;
-      };
-      return climb(0);
+        left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
+      }
+      return left;
     }
 
     /** An operand without operators around it (the common case, kept cheap). */
@@ -840,19 +862,21 @@ export function createAstBuilder(): AstBuilder {
 
     // ---- Token positions ---------------------------------------------------------------------------------
 
-    tokens: IToken[] = [];
+    tokens: Tokens | undefined = undefined;
 
-    /** The first token starting at or after the end of `r` (for "missing amount" positions). */
-    firstTokenAfter(r: A.Range): IToken | undefined {
+    /** The range of the first token starting at or after the end of `r` (for "missing amount" positions). */
+    rangeOfTokenAfter(r: A.Range): A.Range | undefined {
       const toks = this.tokens;
+      if (toks === undefined) return undefined;
+      const starts = toks.starts;
       let lo = 0;
-      let hi = toks.length;
+      let hi = toks.count;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (toks[mid].startOffset < r.end) lo = mid + 1;
+        if (starts[mid] < r.end) lo = mid + 1;
         else hi = mid;
       }
-      return toks[lo];
+      return lo < toks.count ? { start: starts[lo], end: toks.ends[lo] } : undefined;
     }
   }
 
@@ -861,7 +885,8 @@ export function createAstBuilder(): AstBuilder {
 
 export interface AstBuilder {
   issues: BuildIssue[];
-  tokens: IToken[];
+  /** The tokens of the file being built, while it is. */
+  tokens: Tokens | undefined;
   /** The statements of a `program` CST. */
   program(ctx: C.ProgramCstChildren): A.Stmt[];
   validateVisitor(): void;

@@ -27,6 +27,22 @@ function dec(raw: string): D.Decimal {
   return D.parseDecimal(raw) ?? D.ZERO;
 }
 
+// A literal's plan value by its text (and the power of ten it is shifted by: 0, -2 for `%`, -4 for `bp`).
+// Scripts repeat their literals; bounded like the parse caches so that no input grows them without limit.
+const literalCaches = new Map<number, Map<string, string>>();
+
+function literal(raw: string, shiftBy: number): string {
+  let cache = literalCaches.get(shiftBy);
+  if (cache === undefined) literalCaches.set(shiftBy, (cache = new Map()));
+  let v = cache.get(raw);
+  if (v === undefined) {
+    if (cache.size > 50_000) cache.clear();
+    v = D.toString(shiftBy === 0 ? dec(raw) : D.shift(dec(raw), shiftBy));
+    cache.set(raw, v);
+  }
+  return v;
+}
+
 function duration(d: A.DurationLit): P.Duration {
   return { n: Number(dec(d.raw).int), unit: d.unit.replace(/s$/, '') as P.DurationUnit };
 }
@@ -98,15 +114,15 @@ class Compiler {
     const span = this.span(e.range);
     switch (e.kind) {
       case 'number':
-        return { k: 'num', t: 'number', v: D.toString(dec(e.raw)), span };
+        return { k: 'num', t: 'number', v: literal(e.raw, 0), span };
       case 'amount':
-        return { k: 'money', t: 'money', v: D.toString(dec(e.raw)), cur: e.currency, span };
+        return { k: 'money', t: 'money', v: literal(e.raw, 0), cur: e.currency, span };
       case 'percent': {
-        const v = D.toString(D.shift(dec(e.raw), -2));
+        const v = literal(e.raw, -2);
         return want === 'rate' ? { k: 'rate', t: 'rate', v, span } : { k: 'ratio', t: 'ratio', v, span };
       }
       case 'bp':
-        return { k: 'rate', t: 'rate', v: D.toString(D.shift(dec(e.raw), -4)), span };
+        return { k: 'rate', t: 'rate', v: literal(e.raw, -4), span };
       case 'date':
         return { k: 'date', t: 'date', v: day(e.raw, 'start'), span };
       case 'duration':
@@ -120,14 +136,11 @@ class Compiler {
         return this.reference(e, want, span);
       case 'call':
         return this.call(e, want, span);
-      case 'unary':
+      case 'unary': {
         if (e.op === 'not') return { k: 'not', t: 'bool', arg: this.expr(e.arg), span };
-        return {
-          k: 'neg',
-          t: this.exprType(this.ty(e), want),
-          arg: this.expr(e.arg, this.childWant(this.ty(e), want)),
-          span,
-        };
+        const t = this.ty(e);
+        return { k: 'neg', t: this.exprType(t, want), arg: this.expr(e.arg, this.childWant(t, want)), span };
+      }
       case 'binary':
         return this.binary(e, want, span);
       case 'error':
@@ -143,13 +156,13 @@ class Compiler {
   }
 
   binary(e: Extract<A.Expr, { kind: 'binary' }>, want: Want, span: P.Span): P.Expr {
-    const t = this.ty(e);
     switch (e.op) {
       case 'and':
       case 'or':
         return { k: 'logic', t: 'bool', op: e.op, l: this.expr(e.left), r: this.expr(e.right), span };
       case '+':
       case '-': {
+        const t = this.ty(e);
         const w = this.childWant(t, want);
         return {
           k: 'bin',
@@ -162,6 +175,7 @@ class Compiler {
       }
       case '*':
       case '/': {
+        const t = this.ty(e);
         // A percentage multiplying or dividing something else is a ratio of it.
         const w: Want = t.k === 'percent' ? want : 'ratio';
         return {
@@ -257,7 +271,7 @@ class Compiler {
     const t = this.ty(e);
     if (t.k !== 'number') return this.expr(e);
     const span = this.span(e.range);
-    const v = evalConst(e, (n) => this.checked.env.lets.get(n)?.node.value);
+    const v = evalConst(e, this.info.letValue);
     if (v !== undefined) return { k: 'money', t: 'money', v: D.toString(v.v), cur: this.currency, span };
     const one: P.Expr = { k: 'money', t: 'money', v: '1', cur: this.currency, span };
     return { k: 'bin', t: 'money', op: '*', l: this.expr(e), r: one, span };
@@ -480,11 +494,11 @@ class Compiler {
     if (s.within !== undefined) {
       const t = this.ty(s.within);
       if (t.k === 'percent') {
-        const v = evalConst(s.within, (n) => this.checked.env.lets.get(n)?.node.value);
+        const v = evalConst(s.within, this.info.letValue);
         e.tolerance = { k: 'rel', v: D.toString(v?.v ?? D.ZERO) };
       } else {
         const cmp = s.expr.kind === 'binary' ? s.expr : undefined;
-        const side = cmp ? [this.ty(cmp.left), this.ty(cmp.right)].find((x) => x.k === 'rate') : undefined;
+        const side = cmp !== undefined && (this.ty(cmp.left).k === 'rate' || this.ty(cmp.right).k === 'rate');
         e.tolerance = { k: 'abs', v: this.expr(s.within, side ? 'rate' : 'ratio') };
       }
     }
@@ -541,7 +555,7 @@ class Compiler {
           a.lends.push({ to: h.to.name, amount: Number(units.get(h.amount) ?? 0n), span });
           break;
         case 'yield': {
-          const v = evalConst(h.rate, (n) => this.checked.env.lets.get(n)?.node.value);
+          const v = evalConst(h.rate, this.info.letValue);
           a.yields.push({
             instrument: resolveInstrument(h.instrument.name)!,
             rate: D.toString(v?.v ?? D.ZERO),

@@ -12,8 +12,10 @@ export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : MONTH_DAYS[m - 1];
 }
 
 const parsed = new Map<string, CalendarDate | { error: string }>();
@@ -60,9 +62,9 @@ export function resolveDate(date: CalendarDate, as: 'start' | 'end'): string {
 /** Days since 1970-01-01 of an ISO day (proleptic Gregorian; H. Hinnant's days_from_civil). */
 export function dayNumber(isoDay: string): number {
   // Plain arithmetic on the digits, no Date objects: the checker asks this for every dated statement.
-  let y = Number(isoDay.slice(0, 4));
-  const m = Number(isoDay.slice(5, 7));
-  const d = Number(isoDay.slice(8, 10));
+  let y = digits(isoDay, 0, 4);
+  const m = digits(isoDay, 5, 7);
+  const d = digits(isoDay, 8, 10);
   if (m <= 2) y -= 1;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -71,16 +73,25 @@ export function dayNumber(isoDay: string): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/** The number written by the ASCII digits raw[from..to), or NaN if one of them is not a digit. */
+function digits(raw: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** The ISO day of a date literal as a start or an end, or undefined when it is not a date. */
 export function isoDay(raw: string, as: 'start' | 'end'): string | undefined {
   // A full date is its own ISO day once its month and day are valid: no parsing, no new string.
   if (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
-    const y = Number(raw.slice(0, 4));
-    const m = Number(raw.slice(5, 7));
-    const d = Number(raw.slice(8, 10));
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && /^\d{4}-\d\d-\d\d$/.test(raw)
-      ? raw
-      : undefined;
+    const y = digits(raw, 0, 4);
+    const m = digits(raw, 5, 7);
+    const d = digits(raw, 8, 10);
+    return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? raw : undefined;
   }
   const d = parseDate(raw);
   return 'error' in d ? undefined : resolveDate(d, as);

@@ -1,13 +1,21 @@
 // Source text → AST, with every syntax error as a coded diagnostic. The parser recovers at the end of the
 // statement, so one bad line does not hide the others.
-import { EOF, type IRecognitionException, type IToken } from '#chevrotain';
-import { lex, parseInBatches } from '../../grammar/index.js';
+import { EOF, type IRecognitionException, type IToken, type TokenType } from '#chevrotain';
+import {
+  lexTokens,
+  parseTokenBatch,
+  tokenBatches,
+  tokensAt,
+  typeOf,
+  type Tokens,
+} from '../../grammar/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, Result } from '../diagnostics/types.js';
 import type { ProgramCstNode } from '../../grammar/generated/cst.js';
 import type * as A from './ast.js';
 import { createAstBuilder, type AstBuilder } from './build-ast.js';
+import { fastParse } from './fast-parse.js';
 import { SourceFile } from './source.js';
 
 export interface Comment {
@@ -38,6 +46,13 @@ const MAGNITUDES: ReadonlySet<string> = new Set(['k', 'm', 'bn', 'tn']);
 
 let builder: AstBuilder | undefined;
 
+let useFastPath = true;
+
+/** Turns the fast path (fast-parse.ts) off or on, so that tests can compare it with the grammar. */
+export function setFastPath(on: boolean): void {
+  useFastPath = on;
+}
+
 /** Limits of the front end: larger inputs get a MON1010 diagnostic instead of exhausting the stack or memory. */
 export const FRONT_END_LIMITS = {
   /** Characters of one source file. */
@@ -53,30 +68,62 @@ const NEST_CLOSE: ReadonlySet<string> = new Set(['RParen', 'RCurly']);
 const PREFIX: ReadonlySet<string> = new Set(['Minus', 'Plus', 'Not']);
 const STATEMENT_END: ReadonlySet<string> = new Set(['Newline', 'Semicolon', 'LCurly', 'RCurly']);
 
+// What `beyondLimits` needs to know of a token type, as bits: worked out once per type (by tokenTypeIdx)
+// instead of by name lookups and a search of its categories for every token.
+const OPEN = 1;
+const CLOSE = 2;
+const L_PAREN = 4;
+const R_PAREN = 8;
+const PREFIX_OP = 16;
+const STMT_END = 32;
+const OPERATOR = 64;
+const limitFlags: number[] = [];
+
+function flagsOf(idx: number): number {
+  let f = limitFlags[idx];
+  if (f === undefined) {
+    const type: TokenType = typeOf(idx);
+    const name = type.name;
+    f = 0;
+    if (NEST_OPEN.has(name)) f |= OPEN;
+    else if (NEST_CLOSE.has(name)) f |= CLOSE;
+    if (name === 'LParen') f |= L_PAREN;
+    else if (name === 'RParen') f |= R_PAREN;
+    if (PREFIX.has(name)) f |= PREFIX_OP;
+    if (STATEMENT_END.has(name)) f |= STMT_END;
+    if (type.CATEGORIES?.some((c) => c.name === 'BinaryOp' || c.name === 'PrefixOp')) f |= OPERATOR;
+    limitFlags[idx] = f;
+  }
+  return f;
+}
+
 /** The first token beyond a nesting or length limit, with what it exceeds. */
-function beyondLimits(tokens: IToken[]): { token: IToken; detail: string } | undefined {
+function beyondLimits(tokens: Tokens): { token: number; detail: string } | undefined {
   let depth = 0;
   let prefixRun = 0;
   let operators = 0;
   let parens = 0;
-  for (const t of tokens) {
-    const name = t.tokenType.name;
-    if (NEST_OPEN.has(name)) depth++;
-    else if (NEST_CLOSE.has(name)) depth = Math.max(0, depth - 1);
-    if (name === 'LParen') parens++;
-    else if (name === 'RParen') parens = Math.max(0, parens - 1);
-    prefixRun = PREFIX.has(name) ? prefixRun + 1 : 0;
-    if (STATEMENT_END.has(name) && parens === 0) operators = 0;
-    else if (t.tokenType.CATEGORIES?.some((c) => c.name === 'BinaryOp' || c.name === 'PrefixOp')) operators++;
-    if (depth + prefixRun > FRONT_END_LIMITS.maxNesting)
+  const maxNesting = FRONT_END_LIMITS.maxNesting;
+  const maxOperators = FRONT_END_LIMITS.maxOperators;
+  const types = tokens.types;
+  for (let i = 0; i < tokens.count; i++) {
+    const f = flagsOf(types[i]);
+    if ((f & OPEN) !== 0) depth++;
+    else if ((f & CLOSE) !== 0) depth = Math.max(0, depth - 1);
+    if ((f & L_PAREN) !== 0) parens++;
+    else if ((f & R_PAREN) !== 0) parens = Math.max(0, parens - 1);
+    prefixRun = (f & PREFIX_OP) !== 0 ? prefixRun + 1 : 0;
+    if ((f & STMT_END) !== 0 && parens === 0) operators = 0;
+    else if ((f & OPERATOR) !== 0) operators++;
+    if (depth + prefixRun > maxNesting)
       return {
-        token: t,
-        detail: `expressions and blocks nest more than ${FRONT_END_LIMITS.maxNesting} deep here`,
+        token: i,
+        detail: `expressions and blocks nest more than ${maxNesting} deep here`,
       };
-    if (operators > FRONT_END_LIMITS.maxOperators)
+    if (operators > maxOperators)
       return {
-        token: t,
-        detail: `this statement has more than ${FRONT_END_LIMITS.maxOperators} operators`,
+        token: i,
+        detail: `this statement has more than ${maxOperators} operators`,
       };
   }
   return undefined;
@@ -102,23 +149,34 @@ export function parse(text: string, file: string): Result<ParsedFile> {
   const b = (builder ??= createAstBuilder());
   const statements: A.Stmt[] = [];
   b.issues = [];
-  const lexed = lex(text);
-  const beyond = beyondLimits(lexed.tokens);
-  if (beyond !== undefined) return tooLarge(text, source, tokenRange(beyond.token, source), beyond.detail);
-  b.tokens = lexed.tokens;
-  const parseErrors = parseInBatches(lexed, (cst) => {
-    for (const s of b.program((cst as ProgramCstNode).children)) statements.push(s);
+  const lexed = lexTokens(text);
+  const beyond = beyondLimits(lexed);
+  if (beyond !== undefined)
+    return tooLarge(
+      text,
+      source,
+      { start: lexed.starts[beyond.token], end: lexed.ends[beyond.token] },
+      beyond.detail,
+    );
+  b.tokens = lexed;
+  const parseErrors: IRecognitionException[] = [];
+  tokenBatches(lexed, (from, to) => {
+    // Most batches of a long script take the fast path; the grammar parses the rest (and reports errors).
+    const fast = useFastPath ? fastParse(lexed, from, to) : undefined;
+    const batch =
+      fast ?? b.program((parseTokenBatch(lexed, from, to, parseErrors) as ProgramCstNode).children);
+    for (const s of batch) statements.push(s);
   });
   const program: A.Program = { kind: 'program', statements, range: { start: 0, end: text.length } };
   const diagnostics = syntaxDiagnostics(
     source,
-    lexed.tokens,
+    lexed,
     lexed.errors,
     parseErrors,
-    lexed.unterminatedStrings,
+    lexed.unterminated.map((i) => lexed.starts[i]),
   );
   for (const issue of b.issues) diagnostics.push(diagnostic('MON1009', source.span(issue.range)));
-  b.tokens = [];
+  b.tokens = undefined;
   const comments = lexed.comments.map((c) => ({
     text: c.image.replace(/\s+$/, ''),
     range: { start: c.startOffset, end: c.startOffset + c.image.length },
@@ -168,10 +226,10 @@ function unmatched(tokens: IToken[]): { braces: IToken[]; parens: IToken[] } {
 
 function syntaxDiagnostics(
   source: SourceFile,
-  tokens: IToken[],
+  lexed: Tokens,
   lexErrors: { offset: number; length: number }[],
   parseErrors: IRecognitionException[],
-  unterminated: IToken[],
+  unterminated: number[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const text = source.text;
@@ -183,9 +241,9 @@ function syntaxDiagnostics(
       }),
     );
   }
-  for (const t of unterminated)
-    out.push(diagnostic('MON1002', source.span({ start: t.startOffset, end: t.startOffset + 1 })));
+  for (const start of unterminated) out.push(diagnostic('MON1002', source.span({ start, end: start + 1 })));
   if (parseErrors.length === 0) return out;
+  const tokens = tokensAt(lexed);
 
   const { braces, parens } = unmatched(tokens);
   for (const b of braces) out.push(diagnostic('MON1004', source.span(tokenRange(b, source))));

@@ -21,16 +21,29 @@ export class SourceFile {
     return this.lineStarts;
   }
 
+  // 0-based line of the last `pos`: callers walk a file in order, so the next offset is usually on it. A
+  // #private field, so that it stays out of JSON and structural comparisons of the file.
+  #lastLine = 0;
+
   /** 1-based line and column of an offset (clamped into the text). */
   pos(offset: number): Pos {
     const starts = this.starts();
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
+    let lo = this.#lastLine;
+    const next = lo + 1;
+    if (!(starts[lo] <= at && (next === starts.length || at < starts[next]))) {
+      if (next < starts.length && starts[next] <= at && (next + 1 === starts.length || at < starts[next + 1]))
+        lo = next;
+      else {
+        lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid] <= at) lo = mid;
+          else hi = mid - 1;
+        }
+      }
+      this.#lastLine = lo;
     }
     return { line: lo + 1, col: at - starts[lo] + 1 };
   }

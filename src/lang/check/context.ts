@@ -107,6 +107,8 @@ export class CheckContext {
   file: SourceFile;
   /** The script itself (not one of its modules). */
   mainFile: SourceFile;
+  /** The values of `let` constants, for evalConst: one function for the context rather than one per use. */
+  readonly letValue = (name: string): A.Expr | undefined => this.env.lets.get(name)?.node.value;
 
   constructor(
     readonly env: Env,

@@ -187,6 +187,47 @@ function typeBinary(e: Extract<A.Expr, { kind: 'binary' }>, ctx: CheckContext): 
   return set(ctx, e, T.ERROR);
 }
 
+/** What a name means in the catalogue, whatever the program declares: a series, a setting, a choice, a window. */
+type CatalogueName =
+  | { k: 'series'; name: string; resolved: Resolved }
+  | { k: 'policy'; name: string; ty: T.Ty | undefined; resolved: Resolved }
+  | { k: 'enum' | 'window'; ty: T.Ty; resolved: Resolved }
+  | { k: 'none' };
+
+// Names repeat in every expression; their catalogue meaning (and the Resolved record, never mutated, so
+// shared) is worked out once per name. Bounded, since names come from the input.
+const catalogueNames = new Map<string, CatalogueName>();
+const NONE: CatalogueName = { k: 'none' };
+
+function catalogueName(n: string): CatalogueName {
+  let c = catalogueNames.get(n);
+  if (c === undefined) {
+    if (catalogueNames.size > 10_000) catalogueNames.clear();
+    c = catalogueNameUncached(n);
+    catalogueNames.set(n, c);
+  }
+  return c;
+}
+
+function catalogueNameUncached(n: string): CatalogueName {
+  const alias = RATE_ALIASES[n];
+  const seriesName = n in SERIES ? n : alias !== undefined && alias in SERIES ? alias : undefined;
+  if (seriesName !== undefined)
+    return { k: 'series', name: seriesName, resolved: { k: 'series', name: seriesName } };
+  const settable = settableName(n);
+  if (settable !== undefined) {
+    // Money depends on the economy's currency: its type is made at each use.
+    const ty: T.Ty | undefined = SETTABLE[settable] === 'enum' ? { k: 'enum', of: settable } : undefined;
+    return { k: 'policy', name: settable, ty, resolved: { k: 'policy', name: settable } };
+  }
+  const enumOf = ENUM_OF.get(n);
+  if (enumOf !== undefined)
+    return { k: 'enum', ty: { k: 'enum', of: enumOf }, resolved: { k: 'enum', value: n } };
+  if ((WINDOWS as readonly string[]).includes(n))
+    return { k: 'window', ty: T.WINDOW, resolved: { k: 'window', name: n } };
+  return NONE;
+}
+
 function nameCandidates(ctx: CheckContext): string[] {
   return [
     ...Object.keys(SERIES),
@@ -255,22 +296,20 @@ function typeName(e: Extract<A.Expr, { kind: 'name' }>, ctx: CheckContext): T.Ty
       paramStack.pop();
     }
   }
-  const alias = RATE_ALIASES[n];
-  const seriesName = n in SERIES ? n : alias !== undefined && alias in SERIES ? alias : undefined;
-  if (seriesName !== undefined)
-    return set(ctx, e, valueType(SERIES[seriesName], ctx), { k: 'series', name: seriesName });
-  const settable = settableName(n);
-  if (settable !== undefined) {
-    ctx.scope.refs?.push({ name: settable, expr: e, file: ctx.file });
-    const t =
-      SETTABLE[settable] === 'enum'
-        ? { k: 'enum' as const, of: settable }
-        : valueType(SETTABLE[settable], ctx);
-    return set(ctx, e, t, { k: 'policy', name: settable });
+  const known = catalogueName(n);
+  switch (known.k) {
+    case 'series':
+      return set(ctx, e, valueType(SERIES[known.name], ctx), known.resolved);
+    case 'policy': {
+      ctx.scope.refs?.push({ name: known.name, expr: e, file: ctx.file });
+      return set(ctx, e, known.ty ?? valueType(SETTABLE[known.name], ctx), known.resolved);
+    }
+    case 'enum':
+    case 'window':
+      return set(ctx, e, known.ty, known.resolved);
+    default:
+      break;
   }
-  const enumOf = ENUM_OF.get(n);
-  if (enumOf !== undefined) return set(ctx, e, { k: 'enum', of: enumOf }, { k: 'enum', value: n });
-  if ((WINDOWS as readonly string[]).includes(n)) return set(ctx, e, T.WINDOW, { k: 'window', name: n });
   const agent = ctx.env.economy?.agents.get(n);
   if (agent !== undefined || n === 'cb') {
     ctx.report(

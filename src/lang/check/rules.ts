@@ -37,16 +37,20 @@ function dayOf(date: string | 'start' | 'dynamic', start: number): number | unde
 function findCycles(
   starts: Iterable<string>,
   rulesOf: (name: string) => Rule[],
+  hasRules: (name: string) => boolean,
+  // Scratch space, emptied here: the caller asks once for every day a rule is installed on.
+  state: Map<string, 'open' | 'done'>,
+  path: string[],
 ): { names: string[]; rules: Rule[] }[] {
   const cycles: { names: string[]; rules: Rule[] }[] = [];
-  const state = new Map<string, 'open' | 'done'>();
-  const path: string[] = [];
+  state.clear();
+  path.length = 0;
   const visit = (name: string): void => {
     state.set(name, 'open');
     path.push(name);
     for (const rule of rulesOf(name)) {
       for (const ref of rule.refs) {
-        if (rulesOf(ref.name).length === 0) continue;
+        if (!hasRules(ref.name)) continue;
         const s = state.get(ref.name);
         if (s === 'open') {
           const names = path.slice(path.indexOf(ref.name));
@@ -66,10 +70,11 @@ export function checkRules(ctx: CheckContext): void {
   const end = ctx.env.to !== undefined ? dayNumber(ctx.env.to) : Number.POSITIVE_INFINITY;
   const statics: Rule[] = [];
   const dynamics: Rule[] = [];
-  ctx.rules.forEach((r, i) => {
-    if (r.stmt.recovered === true) return;
+  for (let i = 0; i < ctx.rules.length; i++) {
+    const r = ctx.rules[i];
+    if (r.stmt.recovered === true) continue;
     const names = ruleNames(r.stmt);
-    if (names.length === 0) return;
+    if (names.length === 0) continue;
     const rule: Rule = {
       stmt: r.stmt,
       file: r.file,
@@ -80,7 +85,7 @@ export function checkRules(ctx: CheckContext): void {
       isRange: r.stmt.to !== undefined,
     };
     (r.date === 'dynamic' ? dynamics : statics).push(rule);
-  });
+  }
   statics.sort((a, b) => a.day - b.day || a.seq - b.seq);
 
   const reportedCycle = new Set<A.SetStmt>();
@@ -104,14 +109,22 @@ export function checkRules(ctx: CheckContext): void {
 
   const dynamicByName = new Map<string, Rule[]>();
   for (const r of dynamics)
-    for (const n of r.names) dynamicByName.set(n, [...(dynamicByName.get(n) ?? []), r]);
+    for (const n of r.names) {
+      const list = dynamicByName.get(n);
+      if (list === undefined) dynamicByName.set(n, [r]);
+      else list.push(r);
+    }
   const rulesOf = (name: string): Rule[] => {
     const s = inForce.get(name);
     const d = dynamicByName.get(name);
     return s === undefined ? (d ?? []) : d === undefined ? [s] : [s, ...d];
   };
+  // Asked for every reference of every rule visited: a test that allocates nothing.
+  const hasRules = (name: string): boolean => inForce.has(name) || dynamicByName.has(name);
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
   const reportCycles = (starts: Iterable<string>): void => {
-    for (const cycle of findCycles(starts, rulesOf)) {
+    for (const cycle of findCycles(starts, rulesOf, hasRules, state, path)) {
       for (const r of cycle.rules) {
         if (reportedCycle.has(r.stmt)) continue;
         reportedCycle.add(r.stmt);

@@ -12,7 +12,7 @@ import * as T from './types.js';
 const MAX_UNITS = D.dec(2n ** 53n);
 
 export function letLookup(ctx: CheckContext): (name: string) => A.Expr | undefined {
-  return (name) => ctx.env.lets.get(name)?.node.value;
+  return ctx.letValue;
 }
 
 /**

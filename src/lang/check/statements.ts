@@ -67,13 +67,9 @@ function notHere(ctx: CheckContext, node: A.Stmt, what: string, where: Where): b
   return true;
 }
 
-function missingAmount(
-  node: A.Stmt & { missingAmountAt?: A.Range },
-  ctx: CheckContext,
-  op: string,
-  example: string,
-): void {
-  if (node.missingAmountAt !== undefined) ctx.report('MON3008', node.missingAmountAt, { op, example });
+/** Reports a missing amount; callers test `missingAmountAt` first, sparing the example's string otherwise. */
+function missingAmount(at: A.Range, ctx: CheckContext, op: string, example: string): void {
+  ctx.report('MON3008', at, { op, example });
 }
 
 /** The ISO day a block's schedule starts without its own `from`. */
@@ -130,7 +126,7 @@ function inPeriod(iso: string | undefined, d: A.DateLit, ctx: CheckContext): voi
 export function checkSet(node: A.SetStmt, ctx: CheckContext): void {
   const saved = ctx.scope;
   const refs: PolicyRef[] = [];
-  ctx.scope = { ...saved, refs };
+  ctx.scope = { inTier: saved.inTier, refs };
   try {
     checkSetValue(node, ctx);
   } finally {
@@ -139,11 +135,14 @@ export function checkSet(node: A.SetStmt, ctx: CheckContext): void {
   }
 }
 
+/** `yield.mbs`: the target of a `set` as written (for messages only). */
+function fullName(parts: A.Ident[]): string {
+  return parts.map((p) => p.name).join('.');
+}
+
 function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
   const parts = node.target;
   if (parts.length === 0) return;
-  const full = parts.map((p) => p.name).join('.');
-  const range = { start: parts[0].range.start, end: parts[parts.length - 1].range.end };
   let name: string | undefined;
   if (parts.length === 2 && parts[0].name === 'yield') {
     const asset = resolveAsset(parts[1].name);
@@ -161,8 +160,9 @@ function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
     name = settableName(parts[0].name);
   }
   if (name === undefined) {
-    const guess = didYouMean(full, [...Object.keys(SETTABLE), ...ASSETS.map((a) => `yield.${a}`)]);
-    ctx.report('MON2005', range, { name: full }, hintFor(guess));
+    const range = { start: parts[0].range.start, end: parts[parts.length - 1].range.end };
+    const guess = didYouMean(fullName(parts), [...Object.keys(SETTABLE), ...ASSETS.map((a) => `yield.${a}`)]);
+    ctx.report('MON2005', range, { name: fullName(parts) }, hintFor(guess));
     typeExpr(node.value, ctx);
     if (node.to) typeExpr(node.to, ctx);
     return;
@@ -173,7 +173,7 @@ function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
       ctx.report(
         'MON3014',
         { start: node.value.range.start, end: node.to.range.end },
-        { detail: `\`${full}\` holds one value; only the target may be a range` },
+        { detail: `\`${fullName(parts)}\` holds one value; only the target may be a range` },
       );
       return;
     }
@@ -234,7 +234,7 @@ function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
     ctx.report(
       'MON3005',
       node.value.range,
-      { detail: `\`${full}\` is ${want}, not ${T.typeName(t)}` },
+      { detail: `\`${fullName(parts)}\` is ${want}, not ${T.typeName(t)}` },
       hint ? { hint } : {},
     );
     return;
@@ -397,7 +397,13 @@ export function registerStatementChecks(r: ValidationRegistry): void {
 
   r.statement('trade', (n, ctx, w) => {
     checkAsset(n.asset, ctx);
-    missingAmount(n, ctx, n.op, `${n.op} ${n.asset.name || 'treasuries'} 10bn ${ctx.currency ?? 'USD'}`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        n.op,
+        `${n.op} ${n.asset.name || 'treasuries'} 10bn ${ctx.currency ?? 'USD'}`,
+      );
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: n.op });
     checkSchedule(n.schedule, ctx, w);
     if (n.counterparty !== undefined) checkParty(n.counterparty.party, ctx);
@@ -412,7 +418,13 @@ export function registerStatementChecks(r: ValidationRegistry): void {
     if (n.capFreq !== undefined) checkFrequency(n.capFreq, ctx);
   });
   r.statement('lend', (n, ctx, w) => {
-    missingAmount(n, ctx, 'lend', `lend 10bn ${ctx.currency ?? 'USD'} to ${n.to.name || 'banks'}`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        'lend',
+        `lend 10bn ${ctx.currency ?? 'USD'} to ${n.to.name || 'banks'}`,
+      );
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: 'lend' });
     if (n.from !== undefined) {
       const k = checkParty(n.from, ctx);
@@ -428,36 +440,56 @@ export function registerStatementChecks(r: ValidationRegistry): void {
     checkSchedule(n.schedule, ctx, w);
   });
   r.statement('repay', (n, ctx) => {
-    missingAmount(n, ctx, 'repay', `repay 10bn ${ctx.currency ?? 'USD'} from ${n.from.name || 'banks'}`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        'repay',
+        `repay 10bn ${ctx.currency ?? 'USD'} from ${n.from.name || 'banks'}`,
+      );
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: 'repay' });
     checkParty(n.from, ctx);
     if (n.to !== undefined) checkParty(n.to, ctx);
   });
   r.statement('pay', (n, ctx) => {
-    missingAmount(
-      n,
-      ctx,
-      'pay',
-      `pay 10 ${ctx.currency ?? 'USD'} from ${n.from.name || 'X'} to ${n.to.name || 'Y'}`,
-    );
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        'pay',
+        `pay 10 ${ctx.currency ?? 'USD'} from ${n.from.name || 'X'} to ${n.to.name || 'Y'}`,
+      );
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: 'pay' });
     checkParty(n.from, ctx);
     checkParty(n.to, ctx);
   });
   r.statement('cash', (n, ctx) => {
-    missingAmount(n, ctx, n.op, `${n.op} 5bn ${ctx.currency ?? 'USD'} cash`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(n.missingAmountAt, ctx, n.op, `${n.op} 5bn ${ctx.currency ?? 'USD'} cash`);
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: n.op });
     if (n.by !== undefined) checkParty(n.by, ctx);
   });
   r.statement('offer', (n, ctx, w) => {
-    missingAmount(n, ctx, 'offer', `offer ${n.facility} 10bn ${ctx.currency ?? 'USD'} at 0.25%`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        'offer',
+        `offer ${n.facility} 10bn ${ctx.currency ?? 'USD'} at 0.25%`,
+      );
     if (n.amount !== undefined && n.amount !== 'unlimited') amountSlot(n.amount, ctx, { op: 'offer' });
     if (n.term !== undefined) durationSlot(n.term, ctx, ['day', 'week', 'month', 'year']);
     rateSlot(n.rate, ctx, 'the rate offered');
     checkSchedule(n.schedule, ctx, w);
   });
   r.statement('treasury', (n, ctx, w) => {
-    missingAmount(n, ctx, `treasury ${n.action}`, `treasury ${n.action} 10bn ${ctx.currency ?? 'USD'}`);
+    if (n.missingAmountAt !== undefined)
+      missingAmount(
+        n.missingAmountAt,
+        ctx,
+        `treasury ${n.action}`,
+        `treasury ${n.action} 10bn ${ctx.currency ?? 'USD'}`,
+      );
     if (n.amount !== undefined) amountSlot(n.amount, ctx, { op: `treasury ${n.action}` });
     checkSchedule(n.schedule, ctx, w);
     if (n.counterparty !== undefined) checkParty(n.counterparty.party, ctx);
@@ -490,7 +522,7 @@ export function registerStatementChecks(r: ValidationRegistry): void {
     }
     const saved = ctx.scope;
     const refs: PolicyRef[] = [];
-    ctx.scope = { ...saved, refs };
+    ctx.scope = { inTier: saved.inTier, refs };
     try {
       conditionSlot(n.expr, ctx, '`expect`');
       if (n.within !== undefined) checkTolerance(n, n.within, ctx);

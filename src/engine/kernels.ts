@@ -917,8 +917,9 @@ export function makeKernels(
 }
 
 /**
- * Runs the day pass once, on bank 0, through the branches that a run first takes only after its first day
- * (making yesterday's loans, the re-deposit, tomorrow's lending decision), and puts back what it touched.
+ * Runs the day pass and the lending round on bank 0 through the branches that a run first takes only after
+ * its first day (making yesterday's loans, the re-deposit, tomorrow's lending decision, the stored
+ * requirement), and puts back what it touched.
  * V8 optimises the day pass within the first day; a branch it has not seen by then deoptimises it when
  * first taken, and in about one process in three the day pass was then re-optimised on-stack into code
  * ~3× slower for the rest of the run (measured: 12.4 vs 35 ns per bank-day, bimodal across processes).
@@ -938,6 +939,8 @@ function train(k: Kernels, c: KernelColumns): void {
     for (let t = 0; t < 200; t++) {
       k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, 0, 0, 0, true, 0, Infinity); // prettier-ignore
       k.applyRedist(0, 1, redist, 0, 0, 0, 0, true);
+      // The lending round reads the stored requirement only once the day pass has computed one.
+      k.lend(0, 1, 0.1, 1e7, 0, Infinity, null, 0, t % 2 === 0);
     }
   } finally {
     cols.forEach((a, j) => (a[0] = saved[j]));

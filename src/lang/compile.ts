@@ -432,7 +432,7 @@ class Compiler {
   }
 
   action(s: A.Stmt, at: At, plan: P.Plan): P.Action | undefined {
-    const span = this.span(s.range);
+    // The span is made in the branches that use it: `set` and `expect`, the commonest actions, make their own.
     switch (s.kind) {
       case 'set':
         return this.setAction(s);
@@ -443,14 +443,14 @@ class Compiler {
       case 'on':
       case 'when':
       case 'every':
-        return { k: 'event', event: this.event(s, at, plan), span };
+        return { k: 'event', event: this.event(s, at, plan), span: this.span(s.range) };
       case 'expect':
         plan.expectations.push(this.expectation(s, at.dynamic ? undefined : at.date));
         return undefined;
       default: {
         const op = this.operation(s);
         if (op === undefined) return undefined;
-        const action: P.Action = { k: 'op', op, span };
+        const action: P.Action = { k: 'op', op, span: this.span(s.range) };
         const schedule = this.schedule('schedule' in s ? s.schedule : undefined, at);
         if (schedule !== undefined) action.schedule = schedule;
         return action;

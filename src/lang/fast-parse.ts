@@ -1,10 +1,12 @@
-// A fast path for the statements long scripts are made of: `on DATE stmt`, `set`, `buy`/`sell` and `expect`
-// with their expressions, parsed straight from the token arrays to the AST that chevrotain's CST and
-// build-ast.ts would give. The chevrotain grammar stays the grammar of record: anything else, anything
-// unusual (a block, a schedule, a missing amount, a chained comparison …) and every syntax error makes
-// `fastParse` give up on the batch, which is then parsed the ordinary way. So it only ever accepts input the
-// grammar accepts, and builds the same AST for it; tests/lang/fast-parse.test.ts compares the two on every
-// example and on mutated scripts.
+// A fast path for the parser: the whole grammar of grammar/parser.ts (every statement, the economy and its
+// items, schedules, blocks), parsed straight from the token arrays to the AST that chevrotain's CST and
+// build-ast.ts would give. The chevrotain grammar stays the grammar of record: every decision here is the one
+// its LL(1) lookahead makes (same first sets, same GATEs, same order of alternatives), and anything that
+// would be a syntax error — or that build-ast.ts would report, like a chained comparison — makes `fastParse`
+// give up on the batch, which is then parsed the ordinary way, with chevrotain's recovery and messages. So
+// it only ever accepts input the grammar accepts, and builds the same AST for it; tests/lang/fast-parse.test.ts
+// holds the two together (generated statements, every .mon file, mutants of them) and checks that the fast
+// path accepts every file of the corpus that the grammar accepts, so that it keeps up with the grammar.
 import { tokenMatcher, type IToken, type TokenType } from '#chevrotain';
 import { typeOf, type Tokens } from '../../grammar/index.js';
 import * as T from '../../grammar/tokens.js';
@@ -12,7 +14,7 @@ import type * as A from './ast.js';
 import { BINARY_PRECEDENCE, NOT_PRECEDENCE, isComparison } from './precedence.js';
 
 // What the fast path asks of a token type, as bits, worked out once per tokenTypeIdx with chevrotain's own
-// category matching.
+// category matching (a keyword is also a name; an unterminated string is also a string).
 const IDENTIFIER = 1;
 const BINARY_OP = 2;
 const PREFIX_OP = 4;
@@ -21,6 +23,8 @@ const DURATION_UNIT = 16;
 const CURRENCY_CODE = 32;
 /** Can start an expression (an operand: prefix operator or primary). */
 const EXPRESSION_START = 64;
+const FREQUENCY_WORD = 128;
+const STRING = 256;
 const flagsByIdx: number[] = [];
 
 function flags(idx: number): number {
@@ -36,9 +40,11 @@ function flags(idx: number): number {
     if (is(T.Terminator)) f |= TERMINATOR;
     if (is(T.DurationUnit)) f |= DURATION_UNIT;
     if (is(T.CurrencyCode)) f |= CURRENCY_CODE;
+    if (is(T.Frequency)) f |= FREQUENCY_WORD;
+    if (is(T.StringLit)) f |= STRING;
     if (
-      (f & (IDENTIFIER | PREFIX_OP)) !== 0 ||
-      [T.NumberLit, T.PercentLit, T.BpLit, T.DateLit, T.StringLit, T.LParen].some(is)
+      (f & (IDENTIFIER | PREFIX_OP | STRING)) !== 0 ||
+      [T.NumberLit, T.PercentLit, T.BpLit, T.DateLit, T.LParen].some(is)
     )
       f |= EXPRESSION_START;
     flagsByIdx[idx] = f;
@@ -65,9 +71,10 @@ const BINARY_OPS: ReadonlyMap<TokenType, A.BinaryOperator> = new Map<TokenType, 
 /** Thrown to give up on a batch; not an Error, so that giving up captures no stack. */
 const GIVE_UP = { giveUp: true };
 
-/** An operand as read: its prefix operators (token indices) and its primary with `.name`s applied. */
+/** An operand as read: its prefix operators (the `np` tokens from `p0`) and its primary with `.name`s applied. */
 interface Operand {
-  prefixes: number[] | undefined;
+  p0: number;
+  np: number;
   expr: A.Expr;
 }
 
@@ -76,34 +83,122 @@ function unescape(raw: string): string {
   return body.replace(/\\(.)/g, '$1');
 }
 
+/** Token types by index (chevrotain numbers them when they are created). */
+const K = {
+  title: T.Title.tokenTypeIdx!,
+  use: T.Use.tokenTypeIdx!,
+  simulate: T.Simulate.tokenTypeIdx!,
+  seed: T.Seed.tokenTypeIdx!,
+  let: T.Let.tokenTypeIdx!,
+  param: T.Param.tokenTypeIdx!,
+  in: T.In.tokenTypeIdx!,
+  economy: T.Economy.tokenTypeIdx!,
+  currency: T.Currency.tokenTypeIdx!,
+  unit: T.Unit.tokenTypeIdx!,
+  centralBank: T.CentralBank.tokenTypeIdx!,
+  treasury: T.Treasury.tokenTypeIdx!,
+  bank: T.Bank.tokenTypeIdx!,
+  banks: T.Banks.tokenTypeIdx!,
+  lender: T.Lender.tokenTypeIdx!,
+  public: T.Public.tokenTypeIdx!,
+  firm: T.Firm.tokenTypeIdx!,
+  with: T.With.tokenTypeIdx!,
+  maintenance: T.Maintenance.tokenTypeIdx!,
+  lag: T.Lag.tokenTypeIdx!,
+  sizes: T.Sizes.tokenTypeIdx!,
+  lends: T.Lends.tokenTypeIdx!,
+  yield: T.Yield.tokenTypeIdx!,
+  maturity: T.Maturity.tokenTypeIdx!,
+  ineligible: T.Ineligible.tokenTypeIdx!,
+  rrpAccess: T.RrpAccess.tokenTypeIdx!,
+  set: T.Set.tokenTypeIdx!,
+  reserveRequirement: T.ReserveRequirement.tokenTypeIdx!,
+  on: T.On.tokenTypeIdx!,
+  up: T.Up.tokenTypeIdx!,
+  above: T.Above.tokenTypeIdx!,
+  remunerate: T.Remunerate.tokenTypeIdx!,
+  required: T.Required.tokenTypeIdx!,
+  excess: T.Excess.tokenTypeIdx!,
+  reserves: T.Reserves.tokenTypeIdx!,
+  rest: T.Rest.tokenTypeIdx!,
+  at: T.At.tokenTypeIdx!,
+  buy: T.Buy.tokenTypeIdx!,
+  sell: T.Sell.tokenTypeIdx!,
+  hold: T.Hold.tokenTypeIdx!,
+  runoff: T.Runoff.tokenTypeIdx!,
+  cap: T.Cap.tokenTypeIdx!,
+  lend: T.Lend.tokenTypeIdx!,
+  for: T.For.tokenTypeIdx!,
+  repay: T.Repay.tokenTypeIdx!,
+  pay: T.Pay.tokenTypeIdx!,
+  withdraw: T.Withdraw.tokenTypeIdx!,
+  deposit: T.Deposit.tokenTypeIdx!,
+  cash: T.Cash.tokenTypeIdx!,
+  by: T.By.tokenTypeIdx!,
+  offer: T.Offer.tokenTypeIdx!,
+  termDeposits: T.TermDeposits.tokenTypeIdx!,
+  reverseRepos: T.ReverseRepos.tokenTypeIdx!,
+  unlimited: T.Unlimited.tokenTypeIdx!,
+  issue: T.Issue.tokenTypeIdx!,
+  redeem: T.Redeem.tokenTypeIdx!,
+  spend: T.Spend.tokenTypeIdx!,
+  tax: T.Tax.tokenTypeIdx!,
+  sfp: T.Sfp.tokenTypeIdx!,
+  post: T.Post.tokenTypeIdx!,
+  every: T.Every.tokenTypeIdx!,
+  until: T.Until.tokenTypeIdx!,
+  monthly: T.Monthly.tokenTypeIdx!,
+  day: T.Day.tokenTypeIdx!,
+  businessDay: T.BusinessDay.tokenTypeIdx!,
+  week: T.Week.tokenTypeIdx!,
+  month: T.Month.tokenTypeIdx!,
+  quarter: T.Quarter.tokenTypeIdx!,
+  when: T.When.tokenTypeIdx!,
+  expect: T.Expect.tokenTypeIdx!,
+  within: T.Within.tokenTypeIdx!,
+  end: T.End.tokenTypeIdx!,
+  always: T.Always.tokenTypeIdx!,
+  report: T.Report.tokenTypeIdx!,
+  show: T.Show.tokenTypeIdx!,
+  balanceSheets: T.BalanceSheets.tokenTypeIdx!,
+  of: T.Of.tokenTypeIdx!,
+  as: T.As.tokenTypeIdx!,
+  from: T.From.tokenTypeIdx!,
+  to: T.To.tokenTypeIdx!,
+  date: T.DateLit.tokenTypeIdx!,
+  number: T.NumberLit.tokenTypeIdx!,
+  percent: T.PercentLit.tokenTypeIdx!,
+  bp: T.BpLit.tokenTypeIdx!,
+  string: T.StringLit.tokenTypeIdx!,
+  lParen: T.LParen.tokenTypeIdx!,
+  rParen: T.RParen.tokenTypeIdx!,
+  lCurly: T.LCurly.tokenTypeIdx!,
+  rCurly: T.RCurly.tokenTypeIdx!,
+  comma: T.Comma.tokenTypeIdx!,
+  dot: T.Dot.tokenTypeIdx!,
+  dotDot: T.DotDot.tokenTypeIdx!,
+  equals: T.Equals.tokenTypeIdx!,
+  plus: T.Plus.tokenTypeIdx!,
+  minus: T.Minus.tokenTypeIdx!,
+  not: T.Not.tokenTypeIdx!,
+};
+
+/** The grammar's AMOUNT_FOLLOWERS: keywords that follow a missing amount (its GATE). */
+const AMOUNT_FOLLOWERS: ReadonlySet<number> = new Set(
+  [T.Daily, T.Weekly, T.Monthly, T.Quarterly, T.Every, T.By, T.From, T.To, T.For, T.At, T.Cash].map(
+    (t) => t.tokenTypeIdx!,
+  ),
+);
+
+type Missing = { amount?: A.Expr; missingAmountAt?: A.Range };
+
 class FastParser {
   private readonly text: string;
   private readonly types: Uint16Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  private readonly count: number;
   private i: number;
-  // Token types by index, fetched once.
-  private readonly idx = {
-    on: T.On.tokenTypeIdx!,
-    set: T.Set.tokenTypeIdx!,
-    buy: T.Buy.tokenTypeIdx!,
-    sell: T.Sell.tokenTypeIdx!,
-    expect: T.Expect.tokenTypeIdx!,
-    within: T.Within.tokenTypeIdx!,
-    from: T.From.tokenTypeIdx!,
-    to: T.To.tokenTypeIdx!,
-    date: T.DateLit.tokenTypeIdx!,
-    number: T.NumberLit.tokenTypeIdx!,
-    percent: T.PercentLit.tokenTypeIdx!,
-    bp: T.BpLit.tokenTypeIdx!,
-    string: T.StringLit.tokenTypeIdx!,
-    lParen: T.LParen.tokenTypeIdx!,
-    rParen: T.RParen.tokenTypeIdx!,
-    comma: T.Comma.tokenTypeIdx!,
-    dot: T.Dot.tokenTypeIdx!,
-    equals: T.Equals.tokenTypeIdx!,
-    not: T.Not.tokenTypeIdx!,
-  };
 
   constructor(
     tokens: Tokens,
@@ -114,12 +209,18 @@ class FastParser {
     this.types = tokens.types;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
+    this.count = tokens.count;
     this.i = from;
   }
 
   /** The next token's tokenTypeIdx; -1 past the batch (chevrotain's EOF). */
   private la(): number {
     return this.i < this.to ? this.types[this.i] : -1;
+  }
+
+  /** The tokenTypeIdx of the token after the next; -1 past the batch. */
+  private la2(): number {
+    return this.i + 1 < this.to ? this.types[this.i + 1] : -1;
   }
 
   private laFlags(): number {
@@ -144,7 +245,7 @@ class FastParser {
     return { start: this.starts[k], end: this.ends[k] };
   }
 
-  /** From the start of token `a` to the end of the last token read. */
+  /** From the start of token `a` to the end of the last token read (a CST node's location). */
   private rangeFrom(a: number): A.Range {
     return { start: this.starts[a], end: this.ends[this.i - 1] };
   }
@@ -153,52 +254,372 @@ class FastParser {
     return { name: this.image(k), range: this.range(k) };
   }
 
+  private dateAt(k: number): A.DateLit {
+    return { kind: 'date', raw: this.image(k), range: this.range(k) };
+  }
+
+  private expectDate(): A.DateLit {
+    return this.dateAt(this.expect(K.date));
+  }
+
+  /** A string where the grammar wants one; an unterminated one (a lexing error) is left to the grammar. */
+  private expectString(): A.StringLit {
+    const k = this.expect(K.string);
+    const raw = this.image(k);
+    return { kind: 'string', value: unescape(raw), raw, range: this.range(k) };
+  }
+
+  private atString(): boolean {
+    return (this.laFlags() & STRING) !== 0;
+  }
+
+  // ---- Lines, blocks, statements ------------------------------------------------------------------------
+
+  /** The grammar's `end`: a terminator, or nothing before `}` (in a block) or the end of the input. */
+  private end(): void {
+    if ((this.laFlags() & TERMINATOR) !== 0) {
+      this.i++;
+      return;
+    }
+    const t = this.la();
+    if (t === -1 || t === K.rCurly) return;
+    throw GIVE_UP;
+  }
+
   program(): A.Stmt[] {
+    const out = this.lines();
+    // A `}` (or anything else that starts no line) ends the grammar's `program` before the input does.
+    if (this.i < this.to) throw GIVE_UP;
+    return out;
+  }
+
+  /** `MANY(statement end | Terminator)`, as in `program` and `block`. */
+  private lines(): A.Stmt[] {
     const out: A.Stmt[] = [];
-    while (this.i < this.to) {
-      if ((flags(this.types[this.i]) & TERMINATOR) !== 0) {
+    for (;;) {
+      if ((this.laFlags() & TERMINATOR) !== 0) {
         this.i++;
         continue;
       }
-      out.push(this.statement());
-      // `end`: a terminator, or nothing before the end of the input (a `}` here would be an error).
-      if (this.i < this.to) {
-        if ((flags(this.types[this.i]) & TERMINATOR) === 0) throw GIVE_UP;
-        this.i++;
-      }
+      const s = this.statement();
+      if (s === undefined) return out;
+      out.push(s);
+      this.end();
+    }
+  }
+
+  private block(): A.Block {
+    const a = this.expect(K.lCurly);
+    const statements = this.lines();
+    this.expect(K.rCurly);
+    return { kind: 'block', statements, range: this.rangeFrom(a) };
+  }
+
+  /** A statement, or undefined when the next token starts none (the token is not consumed). */
+  private statement(): A.Stmt | undefined {
+    switch (this.la()) {
+      case K.title:
+        return this.titleStatement();
+      case K.use:
+        return this.useStatement();
+      case K.simulate:
+        return this.simulateStatement();
+      case K.seed:
+        return this.seedStatement();
+      case K.let:
+        return this.letStatement();
+      case K.param:
+        return this.paramStatement();
+      case K.economy:
+        return this.economyDeclaration();
+      case K.set:
+        return this.setStatement();
+      case K.reserveRequirement:
+        return this.reserveRequirement();
+      case K.remunerate:
+        return this.remunerate();
+      case K.buy:
+      case K.sell:
+        return this.tradeStatement();
+      case K.hold:
+        return this.holdStatement();
+      case K.runoff:
+        return this.runoffStatement();
+      case K.lend:
+        return this.lendStatement();
+      case K.repay:
+        return this.repayStatement();
+      case K.pay:
+        return this.payStatement();
+      case K.withdraw:
+      case K.deposit:
+        return this.cashStatement();
+      case K.offer:
+        return this.offerStatement();
+      case K.treasury:
+        return this.treasuryStatement();
+      case K.post:
+        return this.postStatement();
+      case K.on:
+        return this.onStatement();
+      case K.when:
+        return this.whenStatement();
+      case K.every:
+        return this.everyStatement();
+      case K.expect:
+        return this.expectStatement();
+      case K.report:
+        return this.reportStatement();
+      case K.show:
+        return this.showStatement();
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- Headers ------------------------------------------------------------------------------------------
+
+  private titleStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    const title = this.expectString();
+    return { kind: 'title', title, range: span(kw, title.range) };
+  }
+
+  private useStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    if (this.atString()) {
+      const str = this.expectString();
+      return { kind: 'use', target: str, range: span(kw, str.range) };
+    }
+    const names = this.dottedName();
+    return { kind: 'use', target: names, range: span(kw, names[names.length - 1].range) };
+  }
+
+  private dottedName(): A.Ident[] {
+    const out: A.Ident[] = [this.ident(this.expectIdentifier())];
+    while (this.la() === K.dot) {
+      this.i++;
+      out.push(this.ident(this.expectIdentifier()));
     }
     return out;
   }
 
-  private statement(): A.Stmt {
-    const t = this.la();
-    const x = this.idx;
-    if (t === x.on) return this.onStatement();
-    if (t === x.set) return this.setStatement();
-    if (t === x.buy || t === x.sell) return this.tradeStatement();
-    if (t === x.expect) return this.expectStatement();
-    throw GIVE_UP;
+  private simulateStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    this.expect(K.from);
+    const from = this.expectDate();
+    this.expect(K.to);
+    const to = this.expectDate();
+    return { kind: 'simulate', from, to, range: span(kw, to.range) };
   }
 
-  private onStatement(): A.Stmt {
-    const a = this.i++;
-    const d = this.expect(this.idx.date);
-    const date: A.DateLit = { kind: 'date', raw: this.image(d), range: this.range(d) };
-    const body = this.statement(); // a block is left to the grammar
-    return { kind: 'on', date, body, range: this.rangeFrom(a) };
+  private seedStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    const n = this.expect(K.number);
+    const r = this.range(n);
+    return { kind: 'seed', value: { raw: this.image(n), range: r }, range: span(kw, r) };
   }
+
+  private letStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    const name = this.ident(this.expectIdentifier());
+    this.expect(K.equals);
+    const value = this.expression();
+    return { kind: 'let', name, value, range: span(kw, value.range) };
+  }
+
+  private paramStatement(): A.Stmt {
+    const kw = this.range(this.i++);
+    const name = this.ident(this.expectIdentifier());
+    this.expect(K.equals);
+    const value = this.expression();
+    let lo: A.Expr | undefined;
+    let hi: A.Expr | undefined;
+    if (this.la() === K.in) {
+      this.i++;
+      lo = this.expression();
+      this.expect(K.dotDot);
+      hi = this.expression();
+    }
+    const s: A.Stmt = { kind: 'param', name, value, range: span(kw, (hi ?? lo ?? value).range) };
+    if (lo !== undefined) s.lo = lo;
+    if (hi !== undefined) s.hi = hi;
+    return s;
+  }
+
+  // ---- The economy --------------------------------------------------------------------------------------
+
+  private economyDeclaration(): A.Stmt {
+    const a = this.i++;
+    const name = this.ident(this.expectIdentifier());
+    const title = this.atString() ? this.expectString() : undefined;
+    this.expect(K.lCurly);
+    const items: A.EconomyItem[] = [];
+    for (;;) {
+      if ((this.laFlags() & TERMINATOR) !== 0) {
+        this.i++;
+        continue;
+      }
+      const item = this.economyItem();
+      if (item === undefined) break;
+      items.push(item);
+      this.end();
+    }
+    this.expect(K.rCurly);
+    const s: A.Stmt = { kind: 'economy', name, items, range: this.rangeFrom(a) };
+    if (title !== undefined) s.title = title;
+    return s;
+  }
+
+  private economyItem(): A.EconomyItem | undefined {
+    const t = this.la();
+    switch (t) {
+      case K.currency: {
+        const kw = this.range(this.i++);
+        if ((this.laFlags() & CURRENCY_CODE) === 0) throw GIVE_UP;
+        const c = this.i++;
+        return { kind: 'currency', code: this.image(c), range: span(kw, this.range(c)) };
+      }
+      case K.unit: {
+        const kw = this.range(this.i++);
+        const value = this.expression();
+        return { kind: 'unit', value, range: span(kw, value.range) };
+      }
+      case K.centralBank:
+      case K.treasury:
+      case K.bank:
+      case K.lender: {
+        const a = this.i++;
+        const agentKind: A.AgentKeyword =
+          t === K.centralBank
+            ? 'central_bank'
+            : t === K.treasury
+              ? 'treasury'
+              : t === K.bank
+                ? 'bank'
+                : 'lender';
+        const name = this.ident(this.expectIdentifier());
+        const holdings = this.la() === K.lCurly ? this.holdings() : undefined;
+        const item: A.AgentItem = { kind: 'agent', agentKind, range: this.rangeFrom(a) };
+        item.name = name;
+        if (holdings !== undefined) item.holdings = holdings;
+        return item;
+      }
+      case K.public: {
+        const a = this.i++;
+        const name = (this.laFlags() & IDENTIFIER) !== 0 ? this.ident(this.i++) : undefined;
+        const holdings = this.la() === K.lCurly ? this.holdings() : undefined;
+        const item: A.AgentItem = { kind: 'agent', agentKind: 'public', range: this.rangeFrom(a) };
+        if (name !== undefined) item.name = name;
+        if (holdings !== undefined) item.holdings = holdings;
+        return item;
+      }
+      case K.firm: {
+        const a = this.i++;
+        const name = this.ident(this.expectIdentifier());
+        let home: A.Ident | undefined;
+        if (this.la() === K.banks) {
+          this.i++;
+          this.expect(K.with);
+          home = this.ident(this.expectIdentifier());
+        }
+        const holdings = this.la() === K.lCurly ? this.holdings() : undefined;
+        const item: A.AgentItem = { kind: 'agent', agentKind: 'firm', range: this.rangeFrom(a) };
+        item.name = name;
+        if (home !== undefined) item.homeBank = home;
+        if (holdings !== undefined) item.holdings = holdings;
+        return item;
+      }
+      case K.banks: {
+        const a = this.i++;
+        const name = this.ident(this.expectIdentifier());
+        const n = this.expect(K.number);
+        const holdings = this.holdings();
+        const item: A.AgentItem = { kind: 'agent', agentKind: 'banks', range: this.rangeFrom(a) };
+        item.name = name;
+        item.count = { raw: this.image(n), range: this.range(n) };
+        item.holdings = holdings;
+        return item;
+      }
+      case K.maintenance: {
+        const a = this.i++;
+        const length: A.DurationLit | 'monthly' =
+          this.la() === K.monthly ? (this.i++, 'monthly') : this.duration();
+        const from = this.la() === K.from ? (this.i++, this.expectDate()) : undefined;
+        const lag = this.la() === K.lag ? (this.i++, this.duration()) : undefined;
+        const item: A.EconomyItem = { kind: 'maintenance', length, range: this.rangeFrom(a) };
+        if (from !== undefined) item.from = from;
+        if (lag !== undefined) item.lag = lag;
+        return item;
+      }
+      case K.set:
+        return this.setStatement();
+      case K.reserveRequirement:
+        return this.reserveRequirement();
+      case K.remunerate:
+        return this.remunerate();
+      default:
+        return undefined;
+    }
+  }
+
+  private holdings(): A.HoldingItem[] {
+    this.expect(K.lCurly);
+    const out: A.HoldingItem[] = [];
+    for (;;) {
+      const f = this.laFlags();
+      if ((f & TERMINATOR) !== 0) {
+        this.i++;
+        continue;
+      }
+      if ((f & IDENTIFIER) === 0) break;
+      out.push(this.holding());
+      this.end();
+    }
+    this.expect(K.rCurly);
+    return out;
+  }
+
+  // The grammar's alternatives in its order: keyword items first, then `NAME expression`.
+  private holding(): A.HoldingItem {
+    const a = this.i;
+    const t = this.types[this.i++];
+    if (t === K.lends) {
+      const to = this.ident(this.expectIdentifier());
+      const amount = this.expression();
+      return { kind: 'lends', to, amount, range: this.rangeFrom(a) };
+    }
+    if (t === K.yield) {
+      const instrument = this.ident(this.expectIdentifier());
+      const rate = this.expression();
+      return { kind: 'yield', instrument, rate, range: this.rangeFrom(a) };
+    }
+    if (t === K.maturity) {
+      const instrument = this.ident(this.expectIdentifier());
+      const duration = this.duration();
+      return { kind: 'maturity', instrument, duration, range: this.rangeFrom(a) };
+    }
+    if (t === K.sizes) {
+      const dist = this.ident(this.expectIdentifier());
+      const n = this.expect(K.number);
+      return { kind: 'sizes', dist, param: this.image(n), range: this.rangeFrom(a) };
+    }
+    if (t === K.ineligible) return { kind: 'flag', flag: 'ineligible', range: this.rangeFrom(a) };
+    if (t === K.rrpAccess) return { kind: 'flag', flag: 'rrp_access', range: this.rangeFrom(a) };
+    const instrument = this.ident(a);
+    const amount = this.expression();
+    return { kind: 'holding', instrument, amount, range: this.rangeFrom(a) };
+  }
+
+  // ---- Policy -------------------------------------------------------------------------------------------
 
   private setStatement(): A.SetStmt {
     const a = this.i++;
-    const target: A.Ident[] = [this.ident(this.expectIdentifier())];
-    while (this.la() === this.idx.dot) {
-      this.i++;
-      target.push(this.ident(this.expectIdentifier()));
-    }
-    this.expect(this.idx.equals);
+    const target = this.dottedName();
+    this.expect(K.equals);
     const value = this.expression();
     let to: A.Expr | undefined;
-    if (this.la() === this.idx.to) {
+    if (this.la() === K.to) {
       this.i++;
       to = this.expression();
     }
@@ -207,79 +628,544 @@ class FastParser {
     return s;
   }
 
+  private reserveRequirement(): A.ReserveRequirementStmt {
+    const a = this.i++;
+    let on: A.Ident | undefined;
+    if (this.la() === K.on) {
+      this.i++;
+      on = this.ident(this.expectIdentifier());
+    }
+    this.expect(K.lCurly);
+    const tranches: A.Tranche[] = [];
+    for (;;) {
+      if ((this.laFlags() & TERMINATOR) !== 0) {
+        this.i++;
+        continue;
+      }
+      if (this.la() !== K.percent) break;
+      const b = this.i++;
+      const rate = { raw: this.image(b).slice(0, -1), range: this.range(b) };
+      let upTo: A.Expr | undefined;
+      if (this.la() === K.up) {
+        this.i++;
+        this.expect(K.to);
+        upTo = this.expression();
+      } else this.expect(K.above);
+      const tranche: A.Tranche = { rate, range: this.rangeFrom(b) };
+      if (upTo !== undefined) tranche.upTo = upTo;
+      tranches.push(tranche);
+      this.end();
+    }
+    this.expect(K.rCurly);
+    const s: A.ReserveRequirementStmt = { kind: 'reserve_requirement', tranches, range: this.rangeFrom(a) };
+    if (on !== undefined) s.on = on;
+    return s;
+  }
+
+  private remunerate(): A.RemunerateStmt {
+    const a = this.i++;
+    this.expect(K.lCurly);
+    const tiers: A.Tier[] = [];
+    for (;;) {
+      if ((this.laFlags() & TERMINATOR) !== 0) {
+        this.i++;
+        continue;
+      }
+      const t = this.la();
+      let base: A.Tier['base'];
+      if (t === K.required) base = 'required';
+      else if (t === K.excess) base = 'excess';
+      else if (t === K.reserves) base = 'reserves';
+      else if (t === K.rest) base = 'rest';
+      else break;
+      const b = this.i++;
+      let upTo: A.Expr | undefined;
+      if (this.la() === K.up) {
+        this.i++;
+        this.expect(K.to);
+        upTo = this.expression();
+      }
+      this.expect(K.at);
+      const rate = this.expression();
+      const tier: A.Tier = { base, rate, range: this.rangeFrom(b) };
+      if (upTo !== undefined) tier.upTo = upTo;
+      tiers.push(tier);
+      this.end();
+    }
+    this.expect(K.rCurly);
+    return { kind: 'remunerate', tiers, range: this.rangeFrom(a) };
+  }
+
+  // ---- Operations ---------------------------------------------------------------------------------------
+
+  /** The grammar's `amountOption` (its GATE included), or where build-ast.ts says the amount is missing. */
+  private amount(before: number, into: Missing): void {
+    if ((this.laFlags() & EXPRESSION_START) !== 0 && !AMOUNT_FOLLOWERS.has(this.la())) {
+      into.amount = this.expression();
+      return;
+    }
+    // build-ast.ts's `missingAt`: the first token of the file at or after the end of `before`.
+    const next = before + 1;
+    into.missingAmountAt =
+      next < this.count
+        ? { start: this.starts[next], end: this.ends[next] }
+        : { start: this.ends[before], end: this.ends[before] };
+  }
+
+  private atScheduleStart(): boolean {
+    const t = this.la();
+    return t === K.by || t === K.every || (this.laFlags() & FREQUENCY_WORD) !== 0;
+  }
+
+  private schedule(): A.Schedule {
+    const a = this.i;
+    if (this.la() === K.by) {
+      this.i++;
+      const date = this.expectDate();
+      return { kind: 'by', date, range: this.rangeFrom(a) };
+    }
+    const freq = this.frequency();
+    const window = this.window();
+    const s: A.Schedule = { kind: 'freq', freq, range: this.rangeFrom(a) };
+    if (window.from !== undefined) s.from = window.from;
+    if (window.until !== undefined) s.until = window.until;
+    return s;
+  }
+
+  /** `[from DATE] [until DATE]`: `from` counts only before a date (the grammar's GATE). */
+  private window(): { from?: A.DateLit; until?: A.DateLit } {
+    const w: { from?: A.DateLit; until?: A.DateLit } = {};
+    if (this.la() === K.from && this.la2() === K.date) {
+      this.i++;
+      w.from = this.expectDate();
+    }
+    if (this.la() === K.until) {
+      this.i++;
+      w.until = this.expectDate();
+    }
+    return w;
+  }
+
+  private atFrequency(): boolean {
+    return this.la() === K.every || (this.laFlags() & FREQUENCY_WORD) !== 0;
+  }
+
+  private frequency(): A.Frequency {
+    const a = this.i;
+    if ((this.laFlags() & FREQUENCY_WORD) !== 0) {
+      this.i++;
+      return { kind: this.image(a) as 'daily' | 'weekly' | 'monthly' | 'quarterly', range: this.range(a) };
+    }
+    this.expect(K.every);
+    const n = this.expect(K.number);
+    if ((this.laFlags() & DURATION_UNIT) === 0) throw GIVE_UP;
+    const u = this.i++;
+    return { kind: 'every', count: this.image(n), unit: this.image(u), range: this.rangeFrom(a) };
+  }
+
+  private duration(): A.DurationLit {
+    const n = this.expect(K.number);
+    if ((this.laFlags() & DURATION_UNIT) === 0) throw GIVE_UP;
+    const u = this.i++;
+    return { kind: 'duration', raw: this.image(n), unit: this.image(u), range: this.rangeFrom(n) };
+  }
+
+  private counterparty(): A.Counterparty | undefined {
+    const t = this.la();
+    if (t !== K.from && t !== K.to) return undefined;
+    const c = this.i++;
+    const party = this.ident(this.expectIdentifier());
+    return { dir: t === K.from ? 'from' : 'to', party, range: this.rangeFrom(c) };
+  }
+
   private tradeStatement(): A.Stmt {
     const a = this.i;
-    const op = this.types[this.i++] === this.idx.buy ? 'buy' : 'sell';
-    const asset = this.ident(this.expectIdentifier());
-    // A missing amount (the grammar's GATE) and a schedule are left to the grammar.
-    const next = this.la();
-    if ((this.laFlags() & EXPRESSION_START) === 0 || AMOUNT_FOLLOWERS.has(next)) throw GIVE_UP;
-    const amount = this.expression();
-    const after = this.la();
-    if (SCHEDULE_START.has(after)) throw GIVE_UP;
-    let counterparty: A.Counterparty | undefined;
-    if (after === this.idx.from || after === this.idx.to) {
-      const c = this.i++;
-      const party = this.ident(this.expectIdentifier());
-      counterparty = { dir: after === this.idx.from ? 'from' : 'to', party, range: this.rangeFrom(c) };
-    }
+    const op = this.types[this.i++] === K.buy ? 'buy' : 'sell';
+    const assetAt = this.expectIdentifier();
+    const asset = this.ident(assetAt);
+    const m: Missing = {};
+    this.amount(assetAt, m);
+    const schedule = this.atScheduleStart() ? this.schedule() : undefined;
+    const counterparty = this.counterparty();
     const s: A.Stmt = { kind: 'trade', op, asset, range: this.rangeFrom(a) };
-    s.amount = amount;
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    if (schedule !== undefined) s.schedule = schedule;
     if (counterparty !== undefined) s.counterparty = counterparty;
     return s;
   }
+
+  private holdStatement(): A.Stmt {
+    const a = this.i++;
+    const what = this.ident(this.expectIdentifier());
+    this.expect(K.at);
+    const level = this.expression();
+    return { kind: 'hold', what, level, range: this.rangeFrom(a) };
+  }
+
+  private runoffStatement(): A.Stmt {
+    const a = this.i++;
+    const asset = this.ident(this.expectIdentifier());
+    let cap: A.Expr | undefined;
+    let capFreq: A.Frequency | undefined;
+    if (this.la() === K.cap) {
+      this.i++;
+      cap = this.expression();
+      capFreq = this.frequency();
+    }
+    const s: A.Stmt = { kind: 'runoff', asset, range: this.rangeFrom(a) };
+    if (cap !== undefined) s.cap = cap;
+    if (capFreq !== undefined) s.capFreq = capFreq;
+    return s;
+  }
+
+  private lendStatement(): A.Stmt {
+    const a = this.i++;
+    const m: Missing = {};
+    this.amount(a, m);
+    let from: A.Ident | undefined;
+    if (this.la() === K.from) {
+      this.i++;
+      from = this.ident(this.expectIdentifier());
+    }
+    this.expect(K.to);
+    const to = this.ident(this.expectIdentifier());
+    let rate: A.Expr | undefined;
+    if (this.la() === K.at) {
+      this.i++;
+      rate = this.expression();
+    }
+    let term: A.DurationLit | undefined;
+    if (this.la() === K.for) {
+      this.i++;
+      term = this.duration();
+    }
+    const schedule = this.atScheduleStart() ? this.schedule() : undefined;
+    const s: A.Stmt = { kind: 'lend', to, range: this.rangeFrom(a) };
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    if (from !== undefined) s.from = from;
+    if (rate !== undefined) s.rate = rate;
+    if (term !== undefined) s.term = term;
+    if (schedule !== undefined) s.schedule = schedule;
+    return s;
+  }
+
+  private repayStatement(): A.Stmt {
+    const a = this.i++;
+    const m: Missing = {};
+    this.amount(a, m);
+    this.expect(K.from);
+    const from = this.ident(this.expectIdentifier());
+    let to: A.Ident | undefined;
+    if (this.la() === K.to) {
+      this.i++;
+      to = this.ident(this.expectIdentifier());
+    }
+    const s: A.Stmt = { kind: 'repay', from, range: this.rangeFrom(a) };
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    if (to !== undefined) s.to = to;
+    return s;
+  }
+
+  private payStatement(): A.Stmt {
+    const a = this.i++;
+    const m: Missing = {};
+    this.amount(a, m);
+    this.expect(K.from);
+    const from = this.ident(this.expectIdentifier());
+    this.expect(K.to);
+    const to = this.ident(this.expectIdentifier());
+    const s: A.Stmt = { kind: 'pay', from, to, range: this.rangeFrom(a) };
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    return s;
+  }
+
+  private cashStatement(): A.Stmt {
+    const a = this.i;
+    const op = this.types[this.i++] === K.withdraw ? 'withdraw' : 'deposit';
+    const m: Missing = {};
+    this.amount(a, m);
+    this.expect(K.cash);
+    let by: A.Ident | undefined;
+    if (this.la() === K.by) {
+      this.i++;
+      by = this.ident(this.expectIdentifier());
+    }
+    const s: A.Stmt = { kind: 'cash', op, range: this.rangeFrom(a) };
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    if (by !== undefined) s.by = by;
+    return s;
+  }
+
+  private offerStatement(): A.Stmt {
+    const a = this.i++;
+    const t = this.la();
+    if (t !== K.termDeposits && t !== K.reverseRepos) throw GIVE_UP;
+    const facilityAt = this.i++;
+    let amount: A.Expr | 'unlimited' | undefined;
+    let missingAt: A.Range | undefined;
+    if (this.la() === K.unlimited) {
+      this.i++;
+      amount = 'unlimited';
+    } else {
+      const m: Missing = {};
+      this.amount(facilityAt, m);
+      amount = m.amount;
+      missingAt = m.missingAmountAt;
+    }
+    let term: A.DurationLit | undefined;
+    if (this.la() === K.for) {
+      this.i++;
+      term = this.duration();
+    }
+    this.expect(K.at);
+    const rate = this.expression();
+    const schedule = this.atScheduleStart() ? this.schedule() : undefined;
+    const s: A.Stmt = {
+      kind: 'offer',
+      facility: t === K.termDeposits ? 'term_deposits' : 'reverse_repos',
+      rate,
+      range: this.rangeFrom(a),
+    };
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = missingAt;
+    if (term !== undefined) s.term = term;
+    if (schedule !== undefined) s.schedule = schedule;
+    return s;
+  }
+
+  private treasuryStatement(): A.Stmt {
+    const a = this.i++;
+    const t = this.la();
+    let action: 'issue' | 'redeem' | 'spend' | 'tax';
+    if (t === K.issue) action = 'issue';
+    else if (t === K.redeem) action = 'redeem';
+    else if (t === K.spend) action = 'spend';
+    else if (t === K.tax) action = 'tax';
+    else throw GIVE_UP;
+    const actionAt = this.i++;
+    const m: Missing = {};
+    this.amount(actionAt, m);
+    let forSfp = false;
+    if (this.la() === K.for) {
+      this.i++;
+      this.expect(K.sfp);
+      forSfp = true;
+    }
+    const schedule = this.atScheduleStart() ? this.schedule() : undefined;
+    const counterparty = this.counterparty();
+    const s: A.Stmt = { kind: 'treasury', action, forSfp, range: this.rangeFrom(a) };
+    if (m.amount !== undefined) s.amount = m.amount;
+    else s.missingAmountAt = m.missingAmountAt;
+    if (schedule !== undefined) s.schedule = schedule;
+    if (counterparty !== undefined) s.counterparty = counterparty;
+    return s;
+  }
+
+  private postStatement(): A.Stmt {
+    const a = this.i++;
+    const label = this.atString() ? this.expectString() : undefined;
+    this.expect(K.lCurly);
+    const entries: A.PostEntry[] = [];
+    for (;;) {
+      const f = this.laFlags();
+      if ((f & TERMINATOR) !== 0) {
+        this.i++;
+        continue;
+      }
+      if ((f & IDENTIFIER) === 0) break;
+      const b = this.i++;
+      const party = this.ident(b);
+      this.expect(K.dot);
+      const instrument = this.ident(this.expectIdentifier());
+      const sign = this.la();
+      if (sign !== K.plus && sign !== K.minus) throw GIVE_UP;
+      this.i++;
+      const amount = this.expression();
+      entries.push({
+        party,
+        instrument,
+        sign: sign === K.minus ? '-' : '+',
+        amount,
+        range: this.rangeFrom(b),
+      });
+      this.end();
+    }
+    this.expect(K.rCurly);
+    const s: A.Stmt = { kind: 'post', entries, range: this.rangeFrom(a) };
+    if (label !== undefined) s.label = label;
+    return s;
+  }
+
+  // ---- Control ------------------------------------------------------------------------------------------
+
+  private onStatement(): A.Stmt {
+    const a = this.i++;
+    const date = this.expectDate();
+    let body: A.Stmt | A.Block;
+    if (this.la() === K.lCurly) body = this.block();
+    else {
+      const s = this.statement();
+      if (s === undefined) throw GIVE_UP;
+      body = s;
+    }
+    return { kind: 'on', date, body, range: this.rangeFrom(a) };
+  }
+
+  private whenStatement(): A.Stmt {
+    const a = this.i++;
+    const cond = this.expression();
+    const body = this.block();
+    return { kind: 'when', cond, body, range: this.rangeFrom(a) };
+  }
+
+  private everyStatement(): A.Stmt {
+    const a = this.i++;
+    const p = this.i;
+    const t = this.la();
+    let period: A.Period;
+    if (t === K.day || t === K.businessDay || t === K.week || t === K.month || t === K.quarter) {
+      this.i++;
+      const kind =
+        t === K.day
+          ? 'day'
+          : t === K.businessDay
+            ? 'business_day'
+            : t === K.week
+              ? 'week'
+              : t === K.month
+                ? 'month'
+                : 'quarter';
+      period = { kind, range: this.range(p) };
+    } else {
+      const duration = this.duration();
+      period = { kind: 'count', duration, range: this.rangeFrom(p) };
+    }
+    const body = this.block();
+    return { kind: 'every', period, body, range: this.rangeFrom(a) };
+  }
+
+  // ---- Checks and output --------------------------------------------------------------------------------
 
   private expectStatement(): A.Stmt {
     const a = this.i++;
     const expr = this.expression();
     let within: A.Expr | undefined;
-    if (this.la() === this.idx.within) {
+    if (this.la() === K.within) {
       this.i++;
       within = this.expression();
     }
     let time: A.CheckTime | undefined;
     const t = this.la();
-    if (t === this.idx.on) {
-      const c = this.i++;
-      const d = this.expect(this.idx.date);
-      const date: A.DateLit = { kind: 'date', raw: this.image(d), range: this.range(d) };
+    const c = this.i;
+    if (t === K.on) {
+      this.i++;
+      const date = this.expectDate();
       time = { kind: 'on', date, range: this.rangeFrom(c) };
-    } else if (CHECK_TIME_START.has(t)) throw GIVE_UP;
+    } else if (t === K.at) {
+      this.i++;
+      this.expect(K.end);
+      time = { kind: 'end', range: this.rangeFrom(c) };
+    } else if (t === K.always) {
+      this.i++;
+      time = { kind: 'always', range: this.rangeFrom(c) };
+    } else if (this.atFrequency()) {
+      const freq = this.frequency();
+      const window = this.window();
+      const ft: A.CheckTime = { kind: 'freq', freq, range: this.rangeFrom(c) };
+      if (window.from !== undefined) ft.from = window.from;
+      if (window.until !== undefined) ft.until = window.until;
+      time = ft;
+    }
     const s: A.Stmt = { kind: 'expect', expr, range: this.rangeFrom(a) };
     if (within !== undefined) s.within = within;
     if (time !== undefined) s.time = time;
     return s;
   }
 
+  private reportStatement(): A.Stmt {
+    const a = this.i++;
+    const series: { expr: A.Expr; label?: A.StringLit; range: A.Range }[] = [];
+    for (;;) {
+      const b = this.i;
+      const expr = this.expression();
+      if (this.la() === K.as) {
+        this.i++;
+        const label = this.expectString();
+        series.push({ expr, label, range: this.rangeFrom(b) });
+      } else series.push({ expr, range: this.rangeFrom(b) });
+      if (this.la() !== K.comma) break;
+      this.i++;
+    }
+    const freq = this.atFrequency() ? this.frequency() : undefined;
+    let to: A.StringLit | undefined;
+    if (this.la() === K.to) {
+      this.i++;
+      to = this.expectString();
+    }
+    const s: A.Stmt = { kind: 'report', series, range: this.rangeFrom(a) };
+    if (freq !== undefined) s.freq = freq;
+    if (to !== undefined) s.to = to;
+    return s;
+  }
+
+  private showStatement(): A.Stmt {
+    const a = this.i++;
+    this.expect(K.balanceSheets);
+    let parties: A.Ident[] | undefined;
+    if (this.la() === K.of) {
+      this.i++;
+      parties = [this.ident(this.expectIdentifier())];
+      while (this.la() === K.comma) {
+        this.i++;
+        parties.push(this.ident(this.expectIdentifier()));
+      }
+    }
+    this.expect(K.on);
+    const date = this.expectDate();
+    const s: A.Stmt = { kind: 'show', date, range: this.rangeFrom(a) };
+    if (parties !== undefined) s.parties = parties;
+    return s;
+  }
+
   // ---- Expressions: operands and operators, then build-ast.ts's precedence climb over them -------------
 
   private operands: Operand[] = [];
+  private readonly operandRead: Operand = {
+    p0: 0,
+    np: 0,
+    expr: { kind: 'error', range: { start: 0, end: 0 } },
+  };
   private ops: number[] = [];
   private climbI = 0;
   private climbP = 0;
 
   private expression(): A.Expr {
-    const operands: Operand[] = [this.operand()];
-    const ops: number[] = [];
-    while ((this.laFlags() & BINARY_OP) !== 0) {
-      ops.push(this.i++);
-      operands.push(this.operand());
-    }
-    if (ops.length === 0) {
-      const o = operands[0];
-      let e = o.expr;
-      const prefix = o.prefixes;
-      if (prefix === undefined) return e;
-      for (let k = prefix.length - 1; k >= 0; k--) {
-        const r = this.range(prefix[k]);
+    // Most expressions are one operand: that case builds no operand list.
+    const first = this.operand();
+    if ((this.laFlags() & BINARY_OP) === 0) {
+      let e = first.expr;
+      for (let k = first.p0 + first.np - 1; k >= first.p0; k--) {
+        const r = this.range(k);
         e = {
           kind: 'unary',
-          op: this.types[prefix[k]] === this.idx.not ? 'not' : '-',
+          op: this.types[k] === K.not ? 'not' : '-',
           arg: e,
           range: { start: Math.min(r.start, e.range.start), end: Math.max(r.end, e.range.end) },
         };
       }
       return e;
+    }
+    const operands: Operand[] = [{ p0: first.p0, np: first.np, expr: first.expr }];
+    const ops: number[] = [];
+    while ((this.laFlags() & BINARY_OP) !== 0) {
+      ops.push(this.i++);
+      const o = this.operand();
+      operands.push({ p0: o.p0, np: o.np, expr: o.expr });
     }
     const saved = [this.operands, this.ops, this.climbI, this.climbP] as const;
     this.operands = operands;
@@ -295,11 +1181,10 @@ class FastParser {
 
   private unary(): A.Expr {
     const o = this.operands[this.climbI];
-    const prefix = o.prefixes;
-    if (prefix !== undefined && this.climbP < prefix.length) {
-      const k = prefix[this.climbP++];
+    if (this.climbP < o.np) {
+      const k = o.p0 + this.climbP++;
       const r = this.range(k);
-      const not = this.types[k] === this.idx.not;
+      const not = this.types[k] === K.not;
       const arg = not ? this.climb(NOT_PRECEDENCE + 1) : this.unary();
       return {
         kind: 'unary',
@@ -324,45 +1209,37 @@ class FastParser {
       const right = this.climb(prec + 1);
       // `a < b < c` is reported by the ordinary path.
       if (isComparison(op) && left.kind === 'binary' && isComparison(left.op)) throw GIVE_UP;
-      left = {
-        kind: 'binary',
-        op,
-        left,
-        right,
-        range: {
-          start: Math.min(left.range.start, right.range.start),
-          end: Math.max(left.range.end, right.range.end),
-        },
-      };
+      left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
     }
     return left;
   }
 
+  /**
+   * An operand, read into `this.operandRead` (reused, not allocated: callers copy what they keep). Its prefix
+   * operators are the `np` tokens from `p0`, right before the primary.
+   */
   private operand(): Operand {
-    let prefixes: number[] | undefined;
-    while ((this.laFlags() & PREFIX_OP) !== 0) (prefixes ??= []).push(this.i++);
+    const p0 = this.i;
+    while ((this.laFlags() & PREFIX_OP) !== 0) this.i++;
+    const np = this.i - p0;
     let e = this.primary();
-    while (this.la() === this.idx.dot) {
+    while (this.la() === K.dot) {
       this.i++;
       const member = this.ident(this.expectIdentifier());
-      e = {
-        kind: 'member',
-        object: e,
-        member,
-        range: {
-          start: Math.min(e.range.start, member.range.start),
-          end: Math.max(e.range.end, member.range.end),
-        },
-      };
+      e = { kind: 'member', object: e, member, range: span(e.range, member.range) };
     }
-    return { prefixes, expr: e };
+    // Filled only now: `primary` may have read operands of its own (call arguments, parentheses).
+    const out = this.operandRead;
+    out.p0 = p0;
+    out.np = np;
+    out.expr = e;
+    return out;
   }
 
   private primary(): A.Expr {
     const t = this.la();
-    const x = this.idx;
     const k = this.i;
-    if (t === x.number) {
+    if (t === K.number) {
       this.i++;
       const r = this.range(k);
       const f = this.laFlags();
@@ -376,43 +1253,40 @@ class FastParser {
       }
       return { kind: 'number', raw: this.image(k), range: r };
     }
-    if (t === x.percent) {
+    if (t === K.percent) {
       this.i++;
       return { kind: 'percent', raw: this.image(k).slice(0, -1), range: this.range(k) };
     }
-    if (t === x.bp) {
+    if (t === K.bp) {
       this.i++;
       return { kind: 'bp', raw: this.image(k).slice(0, -2), range: this.range(k) };
     }
-    if (t === x.date) {
+    if (t === K.date) {
       this.i++;
-      return { kind: 'date', raw: this.image(k), range: this.range(k) };
+      return this.dateAt(k);
     }
-    if (t === x.string) {
-      this.i++;
-      const raw = this.image(k);
-      return { kind: 'string', value: unescape(raw), raw, range: this.range(k) };
-    }
+    // An unterminated string is a string to the grammar too, but a lexing error: left to the grammar.
+    if (t === K.string) return this.expectString();
     if ((this.laFlags() & IDENTIFIER) !== 0) {
       this.i++;
       const id = this.ident(k);
-      if (this.la() !== x.lParen) return { kind: 'name', name: id.name, range: id.range };
+      if (this.la() !== K.lParen) return { kind: 'name', name: id.name, range: id.range };
       this.i++;
       const args: A.Expr[] = [];
       if ((this.laFlags() & EXPRESSION_START) !== 0) {
         args.push(this.expression());
-        while (this.la() === x.comma) {
+        while (this.la() === K.comma) {
           this.i++;
           args.push(this.expression());
         }
       }
-      this.expect(x.rParen);
+      this.expect(K.rParen);
       return { kind: 'call', callee: id, args, range: this.span(id.range, this.i - 1) };
     }
-    if (t === x.lParen) {
+    if (t === K.lParen) {
       this.i++;
       const inner = this.expression();
-      const close = this.expect(x.rParen);
+      const close = this.expect(K.rParen);
       return { kind: 'paren', expr: inner, range: this.span(this.range(k), close) };
     }
     // An unterminated string, or no operand at all.
@@ -425,17 +1299,10 @@ class FastParser {
   }
 }
 
-const AMOUNT_FOLLOWERS: ReadonlySet<number> = new Set(
-  [T.Daily, T.Weekly, T.Monthly, T.Quarterly, T.Every, T.By, T.From, T.To, T.For, T.At, T.Cash].map(
-    (t) => t.tokenTypeIdx!,
-  ),
-);
-const SCHEDULE_START: ReadonlySet<number> = new Set(
-  [T.Daily, T.Weekly, T.Monthly, T.Quarterly, T.Every, T.By].map((t) => t.tokenTypeIdx!),
-);
-const CHECK_TIME_START: ReadonlySet<number> = new Set(
-  [T.At, T.Always, T.Daily, T.Weekly, T.Monthly, T.Quarterly, T.Every].map((t) => t.tokenTypeIdx!),
-);
+/** build-ast.ts's `span`: the smallest range covering both. */
+function span(a: A.Range, b: A.Range): A.Range {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
 
 /**
  * The statements of tokens [from, to) — a batch, as grammar/index.ts cuts them — or undefined when the fast

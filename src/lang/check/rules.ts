@@ -31,38 +31,54 @@ function dayOf(date: string | 'start' | 'dynamic', start: number): number | unde
 }
 
 /**
- * Cycles through the given settings among the rules in force (`rulesOf` gives the rules of a setting: the
- * static one in force and any dynamic ones), each with the settings on it in order.
+ * Cycles through given settings among the rules in force: the static one in force for a setting (`inForce`)
+ * and any dynamic ones, each cycle with the settings on it in order. One finder serves a whole check, asked
+ * once for every day a rule is installed on, so it keeps its scratch space and allocates nothing per rule
+ * visited.
  */
-function findCycles(
-  starts: Iterable<string>,
-  rulesOf: (name: string) => Rule[],
-  hasRules: (name: string) => boolean,
-  // Scratch space, emptied here: the caller asks once for every day a rule is installed on.
-  state: Map<string, 'open' | 'done'>,
-  path: string[],
-): { names: string[]; rules: Rule[] }[] {
-  const cycles: { names: string[]; rules: Rule[] }[] = [];
-  state.clear();
-  path.length = 0;
-  const visit = (name: string): void => {
-    state.set(name, 'open');
-    path.push(name);
-    for (const rule of rulesOf(name)) {
-      for (const ref of rule.refs) {
-        if (!hasRules(ref.name)) continue;
-        const s = state.get(ref.name);
-        if (s === 'open') {
-          const names = path.slice(path.indexOf(ref.name));
-          cycles.push({ names, rules: [...new Set(names.flatMap(rulesOf))] });
-        } else if (s === undefined) visit(ref.name);
-      }
+class CycleFinder {
+  private readonly state = new Map<string, 'open' | 'done'>();
+  private readonly path: string[] = [];
+  private cycles: { names: string[]; rules: Rule[] }[] = [];
+
+  constructor(
+    private readonly inForce: ReadonlyMap<string, Rule>,
+    private readonly dynamicByName: ReadonlyMap<string, Rule[]>,
+    /** The rules of a setting, the static one first (for the rules of a cycle). */
+    private readonly rulesOf: (name: string) => Rule[],
+  ) {}
+
+  find(starts: readonly string[]): { names: string[]; rules: Rule[] }[] {
+    this.cycles = [];
+    this.state.clear();
+    this.path.length = 0;
+    for (let i = 0; i < starts.length; i++) if (!this.state.has(starts[i])) this.visit(starts[i]);
+    return this.cycles;
+  }
+
+  private visit(name: string): void {
+    this.state.set(name, 'open');
+    this.path.push(name);
+    const s = this.inForce.get(name);
+    if (s !== undefined) this.visitRule(s);
+    const d = this.dynamicByName.get(name);
+    if (d !== undefined) for (let i = 0; i < d.length; i++) this.visitRule(d[i]);
+    this.path.pop();
+    this.state.set(name, 'done');
+  }
+
+  private visitRule(rule: Rule): void {
+    const refs = rule.refs;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i].name;
+      if (!this.inForce.has(ref) && !this.dynamicByName.has(ref)) continue;
+      const s = this.state.get(ref);
+      if (s === 'open') {
+        const names = this.path.slice(this.path.indexOf(ref));
+        this.cycles.push({ names, rules: [...new Set(names.flatMap(this.rulesOf))] });
+      } else if (s === undefined) this.visit(ref);
     }
-    path.pop();
-    state.set(name, 'done');
-  };
-  for (const name of starts) if (!state.has(name)) visit(name);
-  return cycles;
+  }
 }
 
 export function checkRules(ctx: CheckContext): void {
@@ -119,12 +135,9 @@ export function checkRules(ctx: CheckContext): void {
     const d = dynamicByName.get(name);
     return s === undefined ? (d ?? []) : d === undefined ? [s] : [s, ...d];
   };
-  // Asked for every reference of every rule visited: a test that allocates nothing.
-  const hasRules = (name: string): boolean => inForce.has(name) || dynamicByName.has(name);
-  const state = new Map<string, 'open' | 'done'>();
-  const path: string[] = [];
-  const reportCycles = (starts: Iterable<string>): void => {
-    for (const cycle of findCycles(starts, rulesOf, hasRules, state, path)) {
+  const finder = new CycleFinder(inForce, dynamicByName, rulesOf);
+  const reportCycles = (starts: readonly string[]): void => {
+    for (const cycle of finder.find(starts)) {
       for (const r of cycle.rules) {
         if (reportedCycle.has(r.stmt)) continue;
         reportedCycle.add(r.stmt);
@@ -133,7 +146,7 @@ export function checkRules(ctx: CheckContext): void {
     }
   };
   // Cycles among the dynamic rules alone (they may all be installed at once).
-  reportCycles(dynamicByName.keys());
+  reportCycles([...dynamicByName.keys()]);
 
   for (let i = 0; i < statics.length;) {
     const day = statics[i].day;

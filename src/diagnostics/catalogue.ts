@@ -257,6 +257,18 @@ const FRONT_END: CatalogueEntry[] = [
       'economy tiny {\n  currency USD\n  central_bank Fed\n  public Public\n  firm X banks with Public\n}\nsimulate from 2010-01-01 to 2010-12-31\n',
   },
 
+  {
+    code: 'MON2014',
+    severity: 'error',
+    title: 'no reserve requirement on this instrument',
+    message: 'a reserve requirement applies to `deposits` or `time_deposits`, not `{name}`',
+    hint: 'write `reserve_requirement { … }` (deposits) or `reserve_requirement on time_deposits { … }`',
+    explanation:
+      "Reserve requirements are a share of banks' deposit liabilities: demand deposits (the default) or time deposits. The two add up to a bank's requirement.",
+    example:
+      'economy tiny {\n  currency USD\n  central_bank Fed\n  public Public\n}\nsimulate from 2010-01-01 to 2010-12-31\nreserve_requirement on treasuries { 10% above }\n',
+  },
+
   // ---- Types and units ------------------------------------------------------------------------------------
   {
     code: 'MON3001',

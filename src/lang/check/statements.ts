@@ -252,8 +252,14 @@ function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
   }
 }
 
+const RESERVABLE: ReadonlySet<string> = new Set(['deposits', 'time_deposits']);
+
 export function checkReserveRequirement(node: A.ReserveRequirementStmt, ctx: CheckContext): void {
-  if (node.on !== undefined) checkInstrument(node.on, ctx);
+  if (node.on !== undefined && checkInstrument(node.on, ctx) && node.on.name !== '') {
+    const instrument = resolveInstrument(node.on.name);
+    if (instrument !== undefined && !RESERVABLE.has(instrument))
+      ctx.report('MON2014', node.on.range, { name: node.on.name });
+  }
   node.tranches.forEach((t, i) => {
     const v = D.parseDecimal(t.rate.raw);
     if (v === undefined)

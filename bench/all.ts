@@ -8,7 +8,7 @@
 //      the hand-written typed-array kernel of the same arithmetic, each in fresh child processes
 //      (bench/engine.ts); bytes of state per bank; peak RSS of the 10^6-bank process;
 //   4. playground: playground/src/default.mon through the public API (`compile` + `runPlan`) in this process;
-//   5. sweep: `moneta sweep` on bench/sweep.mon (16 points of 2,000 banks × 5 years) with 2 workers against 1.
+//   5. sweep: `moneta sweep` on bench/sweep.mon (48 points of 2,000 banks × 5 years) with 2 workers against 1.
 //
 // Every timed figure is the median of several runs after a warm-up. The package is built first (`npm run
 // build`: the cold start and the sweep run the built CLI). Takes a few minutes on a 2-core machine.
@@ -106,7 +106,7 @@ function sweep(runs: number): { w1: number[]; w2: number[] } {
     'sweep',
     join(root, 'bench', 'sweep.mon'),
     '--param',
-    'ratio=5%..20%:4',
+    'ratio=5%..20%:12',
     '--param',
     'drain=0%..10%:4',
     '--workers',
@@ -317,13 +317,13 @@ log('sweep (1 and 2 workers) …');
 const sw = sweep(3);
 const speedup = median(sw.w1) / median(sw.w2);
 figures.push({
-  measure: '`moneta sweep` 16 heavy points, 1 worker',
+  measure: '`moneta sweep` 48 heavy points, 1 worker',
   median: median(sw.w1),
   range: range(sw.w1),
   unit: 'ms',
 });
 figures.push({
-  measure: '`moneta sweep` 16 heavy points, 2 workers',
+  measure: '`moneta sweep` 48 heavy points, 2 workers',
   median: median(sw.w2),
   range: range(sw.w2),
   unit: 'ms',

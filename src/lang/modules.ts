@@ -37,12 +37,34 @@ function describe(stmt: A.StmtOf<'use'>): string {
   return Array.isArray(stmt.target) ? `\`${stmt.target.map((p) => p.name).join('.')}\`` : stmt.target.raw;
 }
 
+/**
+ * Parsed modules by path, reused while the file's text is unchanged. A module used by many scripts (the
+ * stdlib economies, a corpus, `moneta test`) is then parsed once per process rather than once per script.
+ * Keyed by the text as well as the path because parsing is a pure function of the two: the file is still read
+ * every time (so an edited file is seen at once, whatever the host), only its parse is saved. Sharing the AST
+ * is safe because nothing after the parser writes to it (the checker keeps what it learns in side tables).
+ */
+const parsedModules = new Map<string, { text: string; parsed: ReturnType<typeof parse> }>();
+/** Enough for the stdlib and a project's modules; beyond it the oldest entry goes (Map keeps insertion order). */
+const MAX_CACHED_MODULES = 256;
+
+function parseModule(text: string, path: string): ReturnType<typeof parse> {
+  const hit = parsedModules.get(path);
+  if (hit !== undefined && hit.text === text) return hit.parsed;
+  const parsed = parse(text, path);
+  parsedModules.delete(path);
+  parsedModules.set(path, { text, parsed });
+  if (parsedModules.size > MAX_CACHED_MODULES) parsedModules.delete(parsedModules.keys().next().value!);
+  return parsed;
+}
+
 export function loadModules(main: ParsedFile, host: Host | undefined): Loaded {
   const items: Item[] = [];
   const files: ParsedFile[] = [main];
   const diagnostics: Diagnostic[] = [];
-  const loaded = new Set<string>([normalize(main.source.path)]);
-  const stack: string[] = [normalize(main.source.path)];
+  const mainPath = normalize(main.source.path);
+  const loaded = new Set<string>([mainPath]);
+  const stack: string[] = [mainPath];
 
   const visit = (file: ParsedFile, isMain: boolean): void => {
     for (const stmt of file.program.statements) {
@@ -93,7 +115,7 @@ export function loadModules(main: ParsedFile, host: Host | undefined): Loaded {
         continue;
       }
       loaded.add(found.path);
-      const parsed = parse(found.text, found.path);
+      const parsed = parseModule(found.text, found.path);
       files.push(parsed.value!);
       diagnostics.push(...parsed.diagnostics);
       stack.push(found.path);

@@ -178,7 +178,7 @@ export function parse(text: string, file: string): Result<ParsedFile> {
   for (const issue of b.issues) diagnostics.push(diagnostic('MON1009', source.span(issue.range)));
   b.tokens = undefined;
   const comments = lexed.comments.map((c) => ({
-    text: c.image.replace(/\s+$/, ''),
+    text: c.image.trimEnd(),
     range: { start: c.startOffset, end: c.startOffset + c.image.length },
   }));
   return { value: { program, source, comments }, diagnostics };

@@ -6,7 +6,12 @@ export function dirname(path: string): string {
   return i === 0 ? '/' : path.slice(0, i);
 }
 
+/** A `.` or `..` part, an empty part (`//`) or a trailing `/`: what normalize has to rewrite. */
+const NOT_NORMAL = /(^|\/)\.\.?(\/|$)|\/\/|.\/$/;
+
 export function normalize(path: string): string {
+  // Paths are usually normal already (the checker normalizes each script's path and every `use`).
+  if (path !== '' && !NOT_NORMAL.test(path)) return path;
   const absolute = path.startsWith('/');
   const out: string[] = [];
   for (const part of path.split('/')) {

@@ -78,6 +78,11 @@ export function firstActive(items: Item[]): Item | undefined {
   return items.find((i) => !HEADERS.has(i.stmt.kind) && i.stmt.recovered !== true);
 }
 
+// Shared, not made per statement: no check writes to a Where.
+const TOP: Where = { block: 'top', date: 'start' };
+const IN_WHEN: Where = { block: 'when', date: 'dynamic' };
+const IN_EVERY: Where = { block: 'every', date: 'dynamic' };
+
 function walk(stmt: A.Stmt, ctx: CheckContext, where: Where, r: ValidationRegistry): void {
   if (stmt.recovered === true) return;
   r.runStatement(stmt, ctx, where);
@@ -106,7 +111,7 @@ function walk(stmt: A.Stmt, ctx: CheckContext, where: Where, r: ValidationRegist
     }
     case 'when':
     case 'every':
-      for (const s of stmt.body.statements) walk(s, ctx, { block: stmt.kind, date: 'dynamic' }, r);
+      for (const s of stmt.body.statements) walk(s, ctx, stmt.kind === 'when' ? IN_WHEN : IN_EVERY, r);
       break;
     default:
       break;
@@ -126,7 +131,7 @@ export function checkProgram(
   const r = checks();
   for (const item of loaded.items) {
     ctx.file = item.file;
-    walk(item.stmt, ctx, { block: 'top', date: 'start' }, r);
+    walk(item.stmt, ctx, TOP, r);
   }
   ctx.file = main.source;
   r.runProgram(ctx);

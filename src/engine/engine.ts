@@ -4296,6 +4296,7 @@ export class MonetaEngine implements Engine {
     add(this.odep);
     add(this.oloans);
     add(this.req);
+    add(this.reqT);
     add(this.accr);
     add(this.share);
     add(this.lendNext);

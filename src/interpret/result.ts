@@ -16,6 +16,12 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Extra dates (ISO) on which to capture every agent's balance sheet. */
   balanceSheetDates?: string[];
+  /**
+   * Per-engine kernels compiled with `new Function` (src/engine/kernels.ts). Default: on under Node, off
+   * elsewhere, where a page's Content-Security-Policy may refuse code generation (the run then falls back
+   * to the shared kernels: same results, slower for every engine after the first in the same realm).
+   */
+  specialise?: boolean;
   /** Test-only: called every day after the day's operations, before the engine's daily step. */
   testHook?: (engine: Engine, date: string) => void;
 }

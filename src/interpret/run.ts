@@ -210,6 +210,7 @@ class Runner implements Scope {
     const { plan, opts } = this;
     return createEngine({
       mode: opts.mode ?? 'exact',
+      ...(opts.specialise === undefined ? {} : { tuning: { specialise: opts.specialise } }),
       seed: plan.seed,
       startDay: this.simStart,
       unitMajor: this.units.unitMajor,

@@ -16,6 +16,7 @@ import {
   type InvariantViolation,
   type PartyRef,
   type Policy,
+  type TrancheValue,
 } from './api.js';
 import {
   isBusinessDay,
@@ -243,8 +244,8 @@ export class MonetaEngine implements Engine {
   private ntranches = 0;
   /** The requirement on each bank's time deposits (ZERO when none applies), and what it was computed for. */
   private reqT!: Float64Array;
-  private reqTFor: Policy['timeTranches'] = null;
-  private readonly reqTKey: number[] = [];
+  private reqTFor = new Float64Array(0);
+  private timeTrancheBuf = new Float64Array(2 * TRANCHE_STRIDE);
   /** Banks' time deposits moved since reqT was computed. */
   private tdepDirty = true;
   /** Scratch outputs of the kernels. */
@@ -259,24 +260,16 @@ export class MonetaEngine implements Engine {
   private lnRk = NaN;
   private lnExcess = NaN;
   private lnCap = NaN;
-  /** The re-deposit's largest-remainder step left to the day pass (threshold bucket in splitter.tb). */
   /**
    * Today's re-deposit (and yesterday's lending decision) left to the fused day pass: redist 0 none, 1 exact
-   * (threshold bucket pendingTb; its winners marked in win, listed in winList), 2 float; f the share per unit
-   * of the public's deposits.
+   * (every bank's share in qv), 2 float; f the share per unit of the public's deposits.
    */
   private pendingRedist = 0;
   private pendingLend = false;
   private pendingF = 0;
-  private pendingTb = 0;
-  private pendingT = 0;
-  private pendingW = 0;
-  private readonly win: Uint8Array;
-  /** The fused re-deposit's floor shares and remainder buckets (see KernelColumns.qv, .bkt). */
+  /** The fused re-deposit's shares and remainder buckets (see KernelColumns.qv, .bkt). */
   private readonly qv: Float64Array;
   private readonly bkt: Uint16Array;
-  private winList: Int32Array = new Int32Array(0);
-  private winCount = 0;
   private dayIsBusiness = false;
   private readonly fuse: boolean;
   private kcols: KernelColumns | null = null;
@@ -348,7 +341,6 @@ export class MonetaEngine implements Engine {
     this.accr = new Float64Array(Math.max(1, n));
     this.share = new Float64Array(Math.max(1, n));
     this.lendNext = new Float64Array(Math.max(1, n));
-    this.win = new Uint8Array(Math.max(1, n));
     this.qv = new Float64Array(Math.max(1, n));
     this.bkt = new Uint16Array(Math.max(1, n));
     this.splitter = new Splitter(n, this.exact);
@@ -2714,14 +2706,10 @@ export class MonetaEngine implements Engine {
   }
 
   /**
-   * Adds N, split pro-rata by the public's deposits (sum W) by largest remainder, to every bank's deposits
-   * and reserves: the daily re-deposit, on this engine's specialised kernels. Returns the number of
-   * negative balances when N < 0 (0 otherwise).
-   */
-  /**
    * Sets up today's re-deposit of N > 0 (split by the public's deposits W) for the fused day pass: in exact
-   * mode two read-only passes find the largest-remainder threshold (the bucket of remainders, then its
-   * winners, marked in win); the day pass then gives every bank its share as it goes. Returns false (nothing
+   * mode histPass stores every bank's floor share and remainder bucket, collectPass adds the unit of every
+   * bank above the threshold bucket and collects the bucket, whose winners get theirs; the day pass then
+   * adds each bank's share as it goes. Returns false (nothing
    * set up) where the fused path does not apply: a negative N, negative balances already, float error on
    * extreme inputs.
    */
@@ -2759,21 +2747,19 @@ export class MonetaEngine implements Engine {
       let mc = 0;
       for (let lo = 0; lo < n; lo += CHUNK)
         mc = K.collectPass(lo, lo + CHUNK < n ? lo + CHUNK : n, f, N, Wx, tb, mc);
-      if (this.winList.length < mc) this.winList = new Int32Array(Math.max(mc, 64));
-      this.winCount = sp.decideCompact(mc, this.win, this.winList);
-      // The bucket's winners move above it: the day pass gives every bank above the bucket one more unit.
-      // The threshold bucket's winners: one more unit each (collectPass gave those above the bucket theirs).
-      for (let j = 0; j < this.winCount; j++) this.qv[this.winList[j]] += 1;
+      sp.decideCompact(mc, this.qv);
     }
     this.pendingRedist = 1;
     this.pendingLend = applyLend;
     this.pendingF = f;
-    this.pendingT = N;
-    this.pendingW = Wx;
-    this.pendingTb = tb;
     return true;
   }
 
+  /**
+   * Adds N, split pro-rata by the public's deposits (sum W) by largest remainder, to every bank's deposits
+   * and reserves, in separate passes (where the fused day pass does not apply). Returns the number of
+   * negative balances when N < 0 (0 otherwise).
+   */
   private redistribute(N: number, W: number, applyLend: boolean): number {
     const K = this.kernels();
     const n = this.n;
@@ -2834,16 +2820,8 @@ export class MonetaEngine implements Engine {
       this.ntranches = 0;
       return;
     }
-    let flat = this.trancheBuf;
-    if (flat.length < T.length * TRANCHE_STRIDE) {
-      flat = new Float64Array(T.length * TRANCHE_STRIDE);
-      this.trancheBuf = flat;
-    }
-    for (let t = 0; t < T.length; t++) {
-      flat[t * TRANCHE_STRIDE] = T[t].upTo === null ? Infinity : (T[t].upTo as number);
-      flat[t * TRANCHE_STRIDE + 1] = T[t].rate;
-    }
-    this.trancheFlat = flat;
+    this.trancheBuf = flattenTranches(T, this.trancheBuf);
+    this.trancheFlat = this.trancheBuf;
     this.ntranches = T.length;
   }
 
@@ -2857,28 +2835,23 @@ export class MonetaEngine implements Engine {
     if (T === null || T.length === 0) {
       if (this.reqT !== this.ZERO) {
         this.reqT = this.ZERO;
-        this.reqTFor = null;
         this.depDirty = true;
       }
       return;
     }
-    const key = this.reqTKey;
-    let same = !this.tdepDirty && T === this.reqTFor && key.length === 2 * T.length;
-    for (let t = 0; same && t < T.length; t++)
-      same = key[2 * t] === (T[t].upTo ?? Infinity) && key[2 * t + 1] === T[t].rate;
+    // Compared by value: a caller may change the tranches in place.
+    const flat = flattenTranches(T, this.timeTrancheBuf);
+    this.timeTrancheBuf = flat;
+    const len = T.length * TRANCHE_STRIDE;
+    const old = this.reqTFor;
+    let same = !this.tdepDirty && this.reqT !== this.ZERO && old.length === len;
+    for (let j = 0; same && j < len; j++) same = old[j] === flat[j];
     if (same) return;
-    key.length = 0;
-    for (const t of T) key.push(t.upTo ?? Infinity, t.rate);
-    const flat = new Float64Array(T.length * TRANCHE_STRIDE);
-    for (let t = 0; t < T.length; t++) {
-      flat[t * TRANCHE_STRIDE] = T[t].upTo === null ? Infinity : (T[t].upTo as number);
-      flat[t * TRANCHE_STRIDE + 1] = T[t].rate;
-    }
+    this.reqTFor = flat.slice(0, len);
     if (this.reqT === this.ZERO) this.reqT = new Float64Array(Math.max(1, this.n));
     const K = this.kernels();
     const td = this.colL[TDEP];
     for (let i = 0; i < this.n; i++) this.reqT[i] = K.requirement(td[i], 0, 0, this.exact, flat, T.length);
-    this.reqTFor = T;
     this.tdepDirty = false;
     // The stored requirement (req) includes the old reqT.
     this.depDirty = true;
@@ -3027,16 +3000,7 @@ export class MonetaEngine implements Engine {
     if ((redist !== 0 || applyLend) && !flat) {
       // Not the fused pass after all: apply the re-deposit before anything reads the deposits.
       for (let lo = 0; lo < n; lo += CHUNK)
-        K.applyRedist(
-          lo,
-          lo + CHUNK < n ? lo + CHUNK : n,
-          redist,
-          this.pendingF,
-          this.pendingT,
-          this.pendingW,
-          this.pendingTb,
-          applyLend,
-        );
+        K.applyRedist(lo, lo + CHUNK < n ? lo + CHUNK : n, redist, this.pendingF, applyLend);
     }
     const fused = flat && (redist !== 0 || applyLend);
     for (let lo = 0; lo < n; lo += CHUNK) {
@@ -3062,17 +3026,12 @@ export class MonetaEngine implements Engine {
         fused && applyLend,
         fused ? redist : 0,
         this.pendingF,
-        this.pendingT,
-        this.pendingW,
-        this.pendingTb,
         next,
         P.excessRatio,
         capShare,
       );
     }
     if (redist !== 0 || applyLend) {
-      for (let j = 0; j < this.winCount; j++) this.win[this.winList[j]] = 0;
-      this.winCount = 0;
       this.pendingRedist = 0;
       this.pendingLend = false;
     }
@@ -4300,7 +4259,6 @@ export class MonetaEngine implements Engine {
     add(this.accr);
     add(this.share);
     add(this.lendNext);
-    add(this.win);
     add(this.qv);
     add(this.bkt);
     bytes += this.splitter.bytes; // remainders, candidates, selection scratch, histogram
@@ -4317,4 +4275,17 @@ export class MonetaEngine implements Engine {
     }
     return bytes / this.n;
   }
+}
+
+/** Tranches as the kernels read them (TRANCHE_STRIDE numbers each), in buf when it is large enough. */
+function flattenTranches(
+  T: readonly TrancheValue[],
+  buf: Float64Array<ArrayBuffer>,
+): Float64Array<ArrayBuffer> {
+  const flat = buf.length >= T.length * TRANCHE_STRIDE ? buf : new Float64Array(T.length * TRANCHE_STRIDE);
+  for (let t = 0; t < T.length; t++) {
+    flat[t * TRANCHE_STRIDE] = T[t].upTo === null ? Infinity : (T[t].upTo as number);
+    flat[t * TRANCHE_STRIDE + 1] = T[t].rate;
+  }
+  return flat;
 }

@@ -137,16 +137,7 @@ export interface Kernels {
    * Applies a pending re-deposit without the day pass (see `day`'s `redist`): the fallback when the day pass
    * is not the fused one.
    */
-  applyRedist(
-    lo: number,
-    hi: number,
-    redist: number,
-    f: number,
-    T: number,
-    W: number,
-    tb: number,
-    applyLend: boolean,
-  ): void;
+  applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void;
   /** Counts negative balances. */
   countNegative(lo: number, hi: number): number;
   /**
@@ -183,9 +174,6 @@ export interface Kernels {
     applyLend: boolean,
     redist: number,
     f: number,
-    T: number,
-    W: number,
-    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -532,16 +520,7 @@ export function kernelFactory(
     return m;
   }
 
-  function applyRedist(
-    lo: number,
-    hi: number,
-    redist: number,
-    f: number,
-    T: number,
-    W: number,
-    tb: number,
-    applyLend: boolean,
-  ): void {
+  function applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void {
     for (let i = lo; i < hi; i++) {
       let r = res[i];
       if (applyLend) {
@@ -585,9 +564,6 @@ export function kernelFactory(
     applyLend: boolean,
     redist: number,
     f: number,
-    T: number,
-    W: number,
-    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -729,9 +705,6 @@ export function kernelFactory(
     applyLend: boolean,
     redist: number,
     f: number,
-    T: number,
-    W: number,
-    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -749,16 +722,13 @@ export function kernelFactory(
         applyLend,
         redist,
         f,
-        T,
-        W,
-        tb,
         next,
         exRatio,
         capShare,
       );
       return;
     }
-    if (applyLend || redist !== 0) applyRedist(lo, hi, redist, f, T, W, tb, applyLend);
+    if (applyLend || redist !== 0) applyRedist(lo, hi, redist, f, applyLend);
     let sumReq = 0;
     let neg = 0;
     let big = 0;
@@ -947,8 +917,8 @@ function train(k: Kernels, c: KernelColumns): void {
     // V8 allocates a function's feedback vector only after it has run about 8× its bytecode size: the first
     // calls record nothing, so train with many (on one bank each, a fraction of a millisecond in all).
     for (let t = 0; t < 200; t++) {
-      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, 0, 0, 0, true, 0, Infinity); // prettier-ignore
-      k.applyRedist(0, 1, redist, 0, 0, 0, 0, true);
+      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, true, 0, Infinity); // prettier-ignore
+      k.applyRedist(0, 1, redist, 0, true);
       // The lending round reads the stored requirement only once the day pass has computed one.
       k.lend(0, 1, 0.1, 1e7, 0, Infinity, null, 0, t % 2 === 0);
     }

@@ -190,10 +190,10 @@ export class Splitter {
 
   /**
    * The fused re-deposit's choice: among m candidates of the threshold bucket (cand[j] in index order, their
-   * remainders compact in frac[j]), marks the `need` largest (ties to the lower index) in win and lists them
-   * in winList; returns how many.
+   * remainders compact in frac[j]), adds one unit to shares[i] for the `need` largest (ties to the lower
+   * index); returns how many.
    */
-  decideCompact(m: number, win: Uint8Array, winList: Int32Array): number {
+  decideCompact(m: number, shares: Float64Array): number {
     const need = this.need;
     if (need <= 0) return 0;
     const frac = this.frac;
@@ -211,8 +211,8 @@ export class Splitter {
     for (let j = 0; j < m; j++) {
       const fr = frac[j];
       if (fr > v || (fr === v && ties-- > 0)) {
-        win[cand[j]] = 1;
-        winList[k++] = cand[j];
+        shares[cand[j]] += 1;
+        k++;
       }
     }
     return k;

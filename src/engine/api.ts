@@ -14,6 +14,8 @@
 // - series(): besides SPEC §4.6's names, policy names (`ioer`, `target` …), `interbank_rate` (bank-to-bank),
 //   `ineligible_rate`, `corridor_floor`, `corridor_ceiling`; cb(): also `repos` and `net_income`.
 //   Balance sheets and holdings accept `group#k` for one bank of a group.
+// - Engine: `release()` (the run is over: the per-bank columns and compiled kernels go to the next engine of
+//   the same size; see src/engine/arena.ts).
 
 export type AgentKind = 'central_bank' | 'treasury' | 'bank' | 'group' | 'lender' | 'public' | 'firm';
 
@@ -223,6 +225,12 @@ export interface Engine {
   bankCount(): number;
   /** Bytes of typed-array state per bank. */
   stateBytesPerBank(): number;
+  /**
+   * The run is over: gives the per-bank columns the kernels work on, and the kernels compiled over them, to
+   * the next engine of the same size and mode in this realm (no new warm-up). The engine must not be used
+   * afterwards: endOfDay and the queries throw. Idempotent.
+   */
+  release(): void;
   /** Test-only: moves one side of an agent's line without its counterpart, so an invariant must break. */
   __testCorrupt(agent: string, instrument: InstrumentName, delta: number): void;
 }

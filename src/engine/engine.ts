@@ -18,6 +18,7 @@ import {
   type Policy,
   type TrancheValue,
 } from './api.js';
+import { giveBack, takeArena, type Arena } from './arena.js';
 import {
   isBusinessDay,
   isLastOfMonth,
@@ -249,7 +250,10 @@ export class MonetaEngine implements Engine {
   /** Banks' time deposits moved since reqT was computed. */
   private tdepDirty = true;
   /** Scratch outputs of the kernels. */
-  private readonly kout = new Float64Array(8);
+  private readonly kout: Float64Array;
+  /** The columns the kernels capture and the kernels over them, given back by release (see arena.ts). */
+  private readonly arena: Arena;
+  private released = false;
   /** Tomorrow's lending decision (see Kernels.day) and what it assumed. */
   private readonly lendNext: Float64Array;
   private lendNextValid = false;
@@ -325,25 +329,28 @@ export class MonetaEngine implements Engine {
       }
     }
     this.n = n;
-    this.ZERO = new Float64Array(Math.max(1, n));
+    const arena = takeArena(n, this.exact);
+    this.arena = arena;
+    this.ZERO = arena.zero;
     this.reqT = this.ZERO;
     for (let k = 0; k < NI; k++) {
       this.colA.push(this.ZERO);
       this.colL.push(this.ZERO);
     }
-    this.colA[RES] = new Float64Array(Math.max(1, n));
-    this.colA[LOANS] = new Float64Array(Math.max(1, n));
-    this.colL[DEP] = new Float64Array(Math.max(1, n));
+    this.colA[RES] = arena.res;
+    this.colA[LOANS] = arena.loans;
+    this.colL[DEP] = arena.dep;
     this.beq = new Float64Array(Math.max(1, n));
     this.odep = this.ZERO;
     this.oloans = this.ZERO;
-    this.req = new Float64Array(Math.max(1, n));
-    this.accr = new Float64Array(Math.max(1, n));
+    this.req = arena.req;
+    this.accr = arena.accr;
     this.share = new Float64Array(Math.max(1, n));
-    this.lendNext = new Float64Array(Math.max(1, n));
-    this.qv = new Float64Array(Math.max(1, n));
-    this.bkt = new Uint16Array(Math.max(1, n));
-    this.splitter = new Splitter(n, this.exact);
+    this.lendNext = arena.lendNext;
+    this.qv = arena.qv;
+    this.bkt = arena.bkt;
+    this.splitter = arena.splitter;
+    this.kout = arena.out;
 
     const mkBook = (): OvernightBook => ({ total: 0, rateInt: 0, acc: 0, col: this.ZERO, src: -1 });
     this.deskRepo = mkBook();
@@ -917,7 +924,8 @@ export class MonetaEngine implements Engine {
   private aw(k: number): Float64Array {
     let c = this.colA[k];
     if (c === this.ZERO) {
-      c = new Float64Array(Math.max(1, this.n));
+      // Vault cash is the kernels' (the arena's); other columns are this engine's own.
+      c = k === VC ? this.arena.vc() : new Float64Array(Math.max(1, this.n));
       this.colA[k] = c;
     }
     return c;
@@ -934,7 +942,7 @@ export class MonetaEngine implements Engine {
 
   private ow(which: 'odep' | 'oloans'): Float64Array {
     if (which === 'odep') {
-      if (this.odep === this.ZERO) this.odep = new Float64Array(Math.max(1, this.n));
+      if (this.odep === this.ZERO) this.odep = this.arena.odep();
       return this.odep;
     }
     if (this.oloans === this.ZERO) this.oloans = new Float64Array(Math.max(1, this.n));
@@ -2276,6 +2284,7 @@ export class MonetaEngine implements Engine {
   // The daily step (SPEC §4.5)
 
   endOfDay(day: number, businessDay: boolean): void {
+    this.live();
     const opSrc = this.src;
     this.src = -1;
     const days = Number.isNaN(this.lastDay) ? 1 : Math.max(1, day - this.lastDay);
@@ -2701,8 +2710,14 @@ export class MonetaEngine implements Engine {
       out: this.kout,
     };
     this.kcols = cols;
-    this.kern = makeKernels(cols, mulRatioExact, MAX_EXACT, this.cfg.tuning?.specialise);
-    return this.kern;
+    const spec = this.cfg.tuning?.specialise;
+    let k = this.arena.kernelsFor(cols, spec);
+    if (k === null) {
+      k = makeKernels(cols, mulRatioExact, MAX_EXACT, spec);
+      this.arena.keep(cols, spec, k);
+    }
+    this.kern = k;
+    return k;
   }
 
   /**
@@ -2848,7 +2863,7 @@ export class MonetaEngine implements Engine {
     for (let j = 0; same && j < len; j++) same = old[j] === flat[j];
     if (same) return;
     this.reqTFor = flat.slice(0, len);
-    if (this.reqT === this.ZERO) this.reqT = new Float64Array(Math.max(1, this.n));
+    if (this.reqT === this.ZERO) this.reqT = this.arena.reqT();
     const K = this.kernels();
     const td = this.colL[TDEP];
     for (let i = 0; i < this.n; i++) this.reqT[i] = K.requirement(td[i], 0, 0, this.exact, flat, T.length);
@@ -3540,7 +3555,19 @@ export class MonetaEngine implements Engine {
     return s;
   }
 
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    giveBack(this.arena);
+  }
+
+  /** Throws once released: the columns may already belong to another engine. */
+  private live(): void {
+    if (this.released) throw new Error('this engine was released (Engine.release) and may not be used');
+  }
+
   series(name: string): number {
+    this.live();
     const cb = this.cbA;
     const P = this.policy;
     const currency = this.holdersCurrency();
@@ -3631,6 +3658,7 @@ export class MonetaEngine implements Engine {
   }
 
   cb(name: string): number {
+    this.live();
     const cb = this.cbA;
     if (name in ASSET_INDEX) return cb.a[ASSET_INDEX[name as AssetName]];
     switch (name) {
@@ -3698,6 +3726,7 @@ export class MonetaEngine implements Engine {
   }
 
   holding(agent: string, instrument: InstrumentName): number {
+    this.live();
     const br = this.bankRange(agent);
     if (br) {
       const kind: AgentKind = br.g.kind;
@@ -3744,6 +3773,7 @@ export class MonetaEngine implements Engine {
   }
 
   balanceSheet(agent: string): BalanceSheet {
+    this.live();
     const br = this.bankRange(agent);
     const assets: BalanceSheetLine[] = [];
     const liabilities: BalanceSheetLine[] = [];
@@ -3925,6 +3955,7 @@ export class MonetaEngine implements Engine {
   // Invariants (SPEC §4.7)
 
   checkInvariants(): InvariantViolation | null {
+    this.live();
     const day = Number.isNaN(this.lastDay) ? this.cfg.startDay : this.lastDay;
     const n = this.n;
     const cb = this.cbA;
@@ -4170,6 +4201,7 @@ export class MonetaEngine implements Engine {
 
   /** A hash of the whole state (FNV-1a over every amount's bytes): equal hashes ⇔ identical state. */
   stateHash(): string {
+    this.live();
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
     const mix = (arr: Float64Array, len: number): void => {

@@ -29,6 +29,16 @@ export class Splitter {
     this.cand = new Int32Array(Math.max(1, n));
   }
 
+  /** Back to the state of a new splitter (the arena's next engine; see arena.ts). */
+  reset(): void {
+    this.frac.fill(0);
+    this.cand.fill(0);
+    this.hist.fill(0);
+    this.count[0] = 0;
+    this.tb = 0;
+    this.need = 0;
+  }
+
   /**
    * Splits `total` over [lo, hi) pro-rata by weights w[i] − (sub ? sub[i] : 0) (non-positive weights take
    * nothing) and writes the shares into out[lo..hi). Returns false (writing nothing) when no weight is

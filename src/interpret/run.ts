@@ -442,7 +442,7 @@ class Runner implements Scope {
     } catch (e) {
       diagnostics.push(this.toDiagnostic(e));
     }
-    return {
+    const result: RunResult = {
       meta: {
         title: this.plan.title,
         file: this.plan.file,
@@ -462,6 +462,9 @@ class Runner implements Scope {
       balanceSheets: this.sheets,
       diagnostics,
     };
+    // The result is plain data: the engine's columns and warm kernels can go to the next run (arena.ts).
+    (this.engine as Engine | undefined)?.release();
+    return result;
   }
 
   private step(): void {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentSpec, Engine, EngineConfig, Policy, TierValue } from '../../src/engine/api.js';
 import { isBusinessDay } from '../../src/engine/calendar.js';
+import { dropArenas, giveBack, takeArena } from '../../src/engine/arena.js';
 import { createEngine, EngineError } from '../../src/engine/index.js';
 import { agent, d } from './helpers.js';
 
@@ -23,6 +24,8 @@ interface Gen {
   ratioCut: number | null;
   days: number;
   mode: 'exact' | 'float';
+  /** Vault cash and a requirement on time deposits (columns the kernels capture only when used). */
+  extras: boolean;
 }
 
 const tiersGen = fc.constantFrom<TierValue[] | null>(
@@ -70,6 +73,7 @@ const gen: fc.Arbitrary<Gen> = fc.record({
   ratioCut: fc.option(fc.integer({ min: 3, max: 25 })),
   days: fc.integer({ min: 10, max: 35 }),
   mode: fc.constantFrom('exact' as const, 'float' as const),
+  extras: fc.boolean(),
 });
 
 function specs(g: Gen): AgentSpec[] {
@@ -84,6 +88,7 @@ function specs(g: Gen): AgentSpec[] {
         deposits: g.deposits,
         loans: Math.floor(g.deposits * 0.8),
         treasuries: 2_000_000,
+        ...(g.extras ? { vault_cash: 50_000, time_deposits: 400_000 } : {}),
       },
       {
         count: g.count,
@@ -108,6 +113,7 @@ function run(g: Gen, tuning: EngineConfig['tuning'], each: (e: Engine) => void):
     tuning,
   });
   Object.assign(e.policy, g.policy);
+  if (g.extras) e.policy.timeTranches = [{ rate: 0.03, upTo: null }];
   for (let i = 0; i < g.days; i++) {
     const day = START + i;
     if (g.ratioCut === i) e.policy.reserveRatio = Math.max(0, e.policy.reserveRatio - 0.01);
@@ -124,6 +130,7 @@ function run(g: Gen, tuning: EngineConfig['tuning'], each: (e: Engine) => void):
     e.endOfDay(day, isBusinessDay(day));
     each(e);
   }
+  e.release();
 }
 
 describe('fast paths', () => {
@@ -141,6 +148,62 @@ describe('fast paths', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("law: an engine on a released arena (an earlier engine's columns and warm kernels) gives the same states as one on new columns", () => {
+    fc.assert(
+      fc.property(gen, gen, (before, g0) => {
+        // Same size and mode as the engine before it, so that it takes that engine's arena.
+        const g = { ...g0, count: before.count, mode: before.mode };
+        const fresh: string[] = [];
+        const reused: string[] = [];
+        dropArenas();
+        run(g, undefined, (e) => fresh.push(e.stateHash()));
+        dropArenas();
+        run(before, undefined, () => {});
+        run(g, undefined, (e) => reused.push(e.stateHash()));
+        expect(reused).toEqual(fresh);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('an arena goes only to the next engine of its size and mode, zeroed, and only once released', () => {
+    dropArenas();
+    const a = takeArena(600, true);
+    a.res[3] = 7;
+    a.vc()[5] = 9;
+    expect(takeArena(600, true)).not.toBe(a); // still in use
+    giveBack(a);
+    giveBack(a); // idempotent: never handed out twice
+    expect(takeArena(600, false)).not.toBe(a);
+    expect(takeArena(601, true)).not.toBe(a);
+    const b = takeArena(600, true);
+    expect(b).toBe(a);
+    expect(b.res[3]).toBe(0);
+    expect(b.vc()[5]).toBe(0);
+    expect(takeArena(600, true)).not.toBe(a);
+    dropArenas();
+  });
+
+  it('a released engine refuses to be used (its columns may belong to another engine)', () => {
+    const e = createEngine({
+      mode: 'exact',
+      seed: 1,
+      startDay: START,
+      unitMajor: 1,
+      currency: 'USD',
+      agents: [
+        agent('central_bank', 'CB', { treasuries: 1000 }),
+        agent('group', 'G', { reserves: 1000, deposits: 5000, loans: 4000 }, { count: 3 }),
+      ],
+    });
+    e.endOfDay(START, true);
+    e.release();
+    e.release();
+    expect(() => e.endOfDay(START + 1, true)).toThrow(/released/);
+    expect(() => e.series('reserves')).toThrow(/released/);
+    expect(() => e.holding('G', 'reserves')).toThrow(/released/);
   });
 
   it('matches a plain reference implementation of the textbook day, bank by bank', () => {

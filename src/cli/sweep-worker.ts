@@ -2,7 +2,7 @@
 // comes back holds the run's final reported values and its expectation counts.
 import type { RunOptions } from '../interpret/index.js';
 import type { Plan } from '../plan/types.js';
-import { runCompiled } from './pipeline.js';
+import { runCompiled } from './run-compiled.js';
 
 export interface SweepTask {
   plan: Plan;

@@ -72,6 +72,29 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
     }
     throw e;
   }
+  // The workers start (and load the interpreter) while this thread compiles the script.
+  const workers = flags.workers ?? Math.max(1, availableParallelism());
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina<SweepTask, SweepRow>({
+    // Workers always run the built JavaScript (the package is built on install), also under a TS runner.
+    filename: join(packageRoot(), 'dist', 'src', 'cli', 'sweep-worker.js'),
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  try {
+    return await sweepWith(pool, file, flags, axes, io);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function sweepWith(
+  pool: import('piscina').Piscina<SweepTask, SweepRow>,
+  file: string,
+  flags: SweepFlags,
+  axes: Axis[],
+  io: Io,
+): Promise<number> {
   let c;
   try {
     c = compileScript(file, io.cwd);
@@ -94,14 +117,6 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
     }
   const points = grid(axes);
   const limits = limitsFromFlags(flags);
-  const workers = flags.workers ?? Math.max(1, availableParallelism());
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina<SweepTask, SweepRow>({
-    // Workers always run the built JavaScript (the package is built on install), also under a TS runner.
-    filename: join(packageRoot(), 'dist', 'src', 'cli', 'sweep-worker.js'),
-    minThreads: workers,
-    maxThreads: workers,
-  });
   let bar: import('cli-progress').SingleBar | undefined;
   if (io.isTty) {
     // Progress goes to stderr so that stdout stays clean CSV.
@@ -121,7 +136,6 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
     );
   } finally {
     bar?.stop();
-    await pool.destroy();
   }
   const labels = plan.reports.flatMap((r) => r.series.map((s) => s.label));
   const lines = [[...axes.map((a) => a.name), ...labels, 'passed', 'failed', 'error'].map(csvCell).join(',')];

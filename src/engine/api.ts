@@ -67,7 +67,8 @@ export interface EngineConfig {
   currency: string;
   /**
    * Fast paths of the daily step, on by default; they never change results (a law in tests/engine). For
-   * tests and benchmarks: `fuse` (fold the lending round and the re-deposit into the day pass),
+   * tests and benchmarks: `fuse` (fold the lending round and the re-deposit into the day pass; exact
+   * splits over 64 banks and more on the kernels),
    * `specialise` (per-engine compiled kernels for 512 banks and more; default on under Node only, since it
    * uses `new Function`, which a page's Content-Security-Policy may forbid).
    */

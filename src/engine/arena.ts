@@ -35,6 +35,8 @@ export class Arena {
   /** A split's weights and shares (see Kernels.splitFloors); share is also the engine's split output. */
   readonly wv: Float64Array;
   readonly share: Float64Array;
+  /** The accrual a day pass stored for the days after it (see Kernels.accrueStored). */
+  readonly acc1: Float64Array;
   readonly out = new Float64Array(8);
   /** Largest-remainder splits; the kernels capture its scratch (frac, hist, cand). */
   readonly splitter: Splitter;
@@ -62,6 +64,7 @@ export class Arena {
     this.bkt = new Uint16Array(len);
     this.wv = col();
     this.share = col();
+    this.acc1 = col();
     this.splitter = new Splitter(n, exact);
   }
 
@@ -100,6 +103,7 @@ export class Arena {
       c.bkt === this.bkt &&
       c.wv === this.wv &&
       c.share === this.share &&
+      c.acc1 === this.acc1 &&
       c.out === this.out &&
       c.frac === this.splitter.frac &&
       c.hist === this.splitter.hist &&
@@ -118,6 +122,7 @@ export class Arena {
     for (const a of [this.res, this.loans, this.dep, this.req, this.accr, this.lendNext, this.qv]) a.fill(0);
     this.wv.fill(0);
     this.share.fill(0);
+    this.acc1.fill(0);
     this.zero.fill(0);
     this.bkt.fill(0);
     this.out.fill(0);

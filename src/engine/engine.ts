@@ -238,6 +238,18 @@ export class MonetaEngine implements Engine {
   private reqKey = NaN;
   private reqTranches: Policy['tranches'] = null;
   private sumReq = 0;
+  /** Bumped by every change to banks' balances (markBanks). */
+  private bankEpoch = 0;
+  /** Bumped when today's tiers differ from yesterday's (prepareTiers). */
+  private tierVersion = 0;
+  /**
+   * What the last day pass that stored its accrual (acc1) saw: a later day with the same banks, ratio, tiers
+   * and day count accrues acc1 instead of a day pass (see dailyPass). accDays 0: nothing stored.
+   */
+  private accEpoch = -1;
+  private accRk = NaN;
+  private accTiers = -1;
+  private accDays = 0;
   private readonly sigma0: number;
   private rates = { bankToBank: 0, ineligible: 0, overnight: 0, floor: 0, ceiling: 0 };
   private tiers: TierPlan[] = [];
@@ -993,8 +1005,9 @@ export class MonetaEngine implements Engine {
 
   /** Records the current source on banks [lo, hi) for a line (side 0 assets, 1 liabilities, 2 equity). */
   private markBanks(lo: number, hi: number, side: 0 | 1 | 2, k: number): void {
-    // Every change to banks' balances passes through here: the stored requirement (deposits) and
-    // tomorrow's lending decision (deposits, reserves, vault cash, loans) are stale from now on.
+    // Every change to banks' balances passes through here: the stored requirement (deposits), tomorrow's
+    // lending decision (deposits, reserves, vault cash, loans) and the stored accrual are stale from now on.
+    this.bankEpoch++;
     if (side === 1 && k === DEP) {
       this.depDirty = true;
       this.lendDirty = true;
@@ -2750,6 +2763,7 @@ export class MonetaEngine implements Engine {
       bkt: this.bkt,
       wv: this.arena.wv,
       share: this.share,
+      acc1: this.arena.acc1,
       out: this.kout,
     };
     this.kcols = cols;
@@ -2929,6 +2943,7 @@ export class MonetaEngine implements Engine {
   private prepareTiers(): void {
     const T = this.policy.tiers;
     if (T === null || T.length === 0) {
+      if (this.tiersKey.length !== 0 || this.tierMode !== 0) this.tierVersion++;
       this.tiers.length = 0;
       this.tierMode = 0;
       this.tiersKey.length = 0;
@@ -2947,6 +2962,7 @@ export class MonetaEngine implements Engine {
         key[t * 5 + 4] === (x.upTo?.fixed ?? 0);
     }
     if (same) return;
+    this.tierVersion++;
     key.length = 0;
     this.tiers.length = 0;
     let anyRate = false;
@@ -3051,6 +3067,26 @@ export class MonetaEngine implements Engine {
     // The fused day pass (flat ratio, no maintenance periods) also finishes a pending re-deposit and decides
     // tomorrow's lending round.
     const flat = stats && accrue && this.trancheFlat === null && this.reqT === this.ZERO && m === null;
+    if (
+      flat &&
+      this.fuse &&
+      !this.dayIsBusiness &&
+      this.accDays === days &&
+      this.accEpoch === this.bankEpoch &&
+      this.accRk === rk &&
+      this.accTiers === this.tierVersion &&
+      this.pendingRedist === 0 &&
+      !this.pendingLend
+    ) {
+      // Nothing moved since the pass that stored acc1 (a weekend after a Friday): the day pass would
+      // compute the same requirement, sums and accrual, so add the stored accrual alone (bit-identical).
+      if (this.tierMode !== 0)
+        for (let lo = 0; lo < n; lo += CHUNK) K.accrueStored(lo, lo + CHUNK < n ? lo + CHUNK : n);
+      return;
+    }
+    // Store the accrual when tomorrow is a weekend day (the days nothing else moves).
+    const store = this.fuse && flat && !isBusinessDay(this.currentDay() + 1);
+    this.accDays = 0;
     const next = this.fuse && flat && P.lending !== 'off' && this.dayIsBusiness;
     const capShare = next ? this.capShare() : Infinity;
     const redist = this.pendingRedist;
@@ -3087,7 +3123,14 @@ export class MonetaEngine implements Engine {
         next,
         P.excessRatio,
         capShare,
+        store,
       );
+    }
+    if (store) {
+      this.accDays = days;
+      this.accEpoch = this.bankEpoch;
+      this.accRk = rk;
+      this.accTiers = this.tierVersion;
     }
     if (redist !== 0 || applyLend) {
       this.pendingRedist = 0;
@@ -4333,6 +4376,8 @@ export class MonetaEngine implements Engine {
     add(this.reqT);
     add(this.accr);
     add(this.share);
+    add(this.arena.wv);
+    add(this.arena.acc1);
     add(this.lendNext);
     add(this.qv);
     add(this.bkt);

@@ -70,6 +70,8 @@ export interface KernelColumns {
   /** A split's weights (a copy of the column it is split by) and its shares (see splitFloors). */
   wv: Float64Array;
   share: Float64Array;
+  /** Each bank's accrual of the last flat day pass that was asked to store it (see Kernels.accrueStored). */
+  acc1: Float64Array;
   /**
    * Scalar outputs: lend → [0] Σ loans, [1] Σ weights; day → [0] Σ requirement, [1] negative balances,
    * [2] amounts beyond 2^53, [3] Σ tomorrow's loans, [4] Σ tomorrow's weights; floors → [6] participants.
@@ -143,6 +145,11 @@ export interface Kernels {
   applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void;
   /** Counts negative balances. */
   countNegative(lo: number, hi: number): number;
+  /**
+   * accr += acc1: a day on which nothing moved since the flat day pass that stored acc1 (a weekend after a
+   * Friday) accrues exactly what that day did.
+   */
+  accrueStored(lo: number, hi: number): void;
   /** Σ max(0, wv) over [lo, hi). */
   sumWeights(lo: number, hi: number): number;
   /**
@@ -165,7 +172,8 @@ export interface Kernels {
    * public's deposits: 2 in float; 1 exactly, by largest remainder — qv as histPass, collectPass and the
    * threshold bucket's choice left it;
    * `next` computes tomorrow's lending decision from today's end-of-day position into lendNext (Σ in out[3],
-   * weights in out[4]), which the next round uses when nothing has touched the banks since.
+   * weights in out[4]), which the next round uses when nothing has touched the banks since; `store` (flat pass
+   * only) also writes each bank's accrual to acc1 (see accrueStored).
    */
   day(
     lo: number,
@@ -191,6 +199,7 @@ export interface Kernels {
     next: boolean,
     exRatio: number,
     capShare: number,
+    store: boolean,
   ): void;
   /** Reserve requirement on deposits d (flat ratio, or cumulative tranches when tr is non-null). */
   requirement(
@@ -237,6 +246,7 @@ export function kernelFactory(
   const bkt = c.bkt;
   const wv = c.wv;
   const share = c.share;
+  const acc1 = c.acc1;
   const NO_BUCKET_ = 0xffff; // NO_BUCKET (the factory is self-contained)
   const out = c.out;
 
@@ -561,6 +571,10 @@ export function kernelFactory(
     }
   }
 
+  function accrueStored(lo: number, hi: number): void {
+    for (let i = lo; i < hi; i++) accr[i] += acc1[i];
+  }
+
   function sumWeights(lo: number, hi: number): number {
     let W = 0;
     for (let i = lo; i < hi; i++) {
@@ -644,6 +658,7 @@ export function kernelFactory(
     next: boolean,
     exRatio: number,
     capShare: number,
+    store: boolean,
   ): void {
     let sumReq = 0;
     let neg = 0;
@@ -708,7 +723,8 @@ export function kernelFactory(
       if (d > MAX_EXACT || r > MAX_EXACT || r < -MAX_EXACT) big++;
       if (mode !== 0) {
         const bal = (r + Math.abs(r)) * 0.5;
-        if (mode === 1) accr[i] += bal * k0;
+        let inc: number;
+        if (mode === 1) inc = bal * k0;
         else {
           const v = hasVc ? vc[i] : 0;
           const rb = er - v;
@@ -719,17 +735,19 @@ export function kernelFactory(
             const c0 = cp * er + cf;
             const cap = (c0 + Math.abs(c0)) * 0.5;
             const e1 = (ex + cap - Math.abs(ex - cap)) * 0.5;
-            accr[i] += rq * k0 + e1 * k1 + (ex - e1) * k2;
+            inc = rq * k0 + e1 * k1 + (ex - e1) * k2;
           } else if (mode === 3) {
             const rq = (bal + reqBal - Math.abs(bal - reqBal)) * 0.5;
-            accr[i] += rq * k0 + (bal - rq) * k1;
+            inc = rq * k0 + (bal - rq) * k1;
           } else if (mode === 5) {
             const c0 = cp * er + cf;
             const cap = (c0 + Math.abs(c0)) * 0.5;
             const t1 = (bal + cap - Math.abs(bal - cap)) * 0.5;
-            accr[i] += t1 * k0 + (bal - t1) * k1;
-          } else accr[i] += tierAcc(tiers, ntiers, r, er, v) * days;
+            inc = t1 * k0 + (bal - t1) * k1;
+          } else inc = tierAcc(tiers, ntiers, r, er, v) * days;
         }
+        accr[i] += inc;
+        if (store) acc1[i] = inc;
       }
       if (next) {
         // Tomorrow's round, if nothing moves before it: the nearest whole units above required + desired excess.
@@ -785,6 +803,7 @@ export function kernelFactory(
     next: boolean,
     exRatio: number,
     capShare: number,
+    store: boolean,
   ): void {
     if (stats && accrue && tr === null && !hasReqT && accSlot0 === null && sumHeld0 === null) {
       dayFlat(
@@ -802,6 +821,7 @@ export function kernelFactory(
         next,
         exRatio,
         capShare,
+        store,
       );
       return;
     }
@@ -890,6 +910,7 @@ export function kernelFactory(
     collectPass,
     applyRedist,
     countNegative,
+    accrueStored,
     sumWeights,
     splitFloors,
     splitTop,
@@ -997,7 +1018,7 @@ function train(k: Kernels, c: KernelColumns): void {
     // V8 allocates a function's feedback vector only after it has run about 8× its bytecode size: the first
     // calls record nothing, so train with many (on one bank each, a fraction of a millisecond in all).
     for (let t = 0; t < 200; t++) {
-      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, true, 0, Infinity); // prettier-ignore
+      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, true, 0, Infinity, false); // prettier-ignore
       k.applyRedist(0, 1, redist, 0, true);
       // The lending round reads the stored requirement only once the day pass has computed one.
       k.lend(0, 1, 0.1, 1e7, 0, Infinity, null, 0, t % 2 === 0);

@@ -26,6 +26,8 @@ interface Gen {
   mode: 'exact' | 'float';
   /** Vault cash and a requirement on time deposits (columns the kernels capture only when used). */
   extras: boolean;
+  /** Operations on weekend days too (they must invalidate the accrual stored for the weekend). */
+  weekendOps: boolean;
 }
 
 const tiersGen = fc.constantFrom<TierValue[] | null>(
@@ -62,7 +64,7 @@ const gen: fc.Arbitrary<Gen> = fc.record({
   }),
   buys: fc.array(
     fc.record({
-      day: fc.integer({ min: 0, max: 30 }),
+      day: fc.integer({ min: 0, max: 34 }),
       x: fc.integer({ min: 1, max: 400_000 }),
       from: fc.constantFrom('banks' as const, 'public' as const),
     }),
@@ -74,6 +76,7 @@ const gen: fc.Arbitrary<Gen> = fc.record({
   days: fc.integer({ min: 10, max: 35 }),
   mode: fc.constantFrom('exact' as const, 'float' as const),
   extras: fc.boolean(),
+  weekendOps: fc.boolean(),
 });
 
 function specs(g: Gen): AgentSpec[] {
@@ -117,7 +120,7 @@ function run(g: Gen, tuning: EngineConfig['tuning'], each: (e: Engine) => void):
   for (let i = 0; i < g.days; i++) {
     const day = START + i;
     if (g.ratioCut === i) e.policy.reserveRatio = Math.max(0, e.policy.reserveRatio - 0.01);
-    if (isBusinessDay(day)) {
+    if (isBusinessDay(day) || g.weekendOps) {
       for (const b of g.buys) {
         if (b.day !== i) continue;
         try {

@@ -85,6 +85,7 @@ describe('rounding', () => {
         bkt: new Uint16Array(n),
         wv: z(),
         share: z(),
+        acc1: z(),
         out: new Float64Array(8),
       },
       mulRatioExact,

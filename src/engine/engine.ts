@@ -1092,8 +1092,8 @@ export class MonetaEngine implements Engine {
 
   /**
    * The common exact split (a positive total by one column's positive entries) on this engine's compiled
-   * kernels, over a copy of the weights: the same shares as Splitter.split, about 3× faster on a large group
-   * (measured: a purchase from 1,000 banks 20 → 7 ns per bank). False, with nothing decided, where the
+   * kernels, over a copy of the weights: the same shares as Splitter.split, about 2× faster on a large group
+   * (profiled on the playground script: ~24 → ~11 ns per bank and purchase; the script 65 → 57 ms). False, with nothing decided, where the
    * general path must do it: no positive weight, or the rare float-error cases of largest remainder.
    */
   private splitByKernels(T: number, w: Float64Array, lo: number, hi: number): boolean {

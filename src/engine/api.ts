@@ -229,7 +229,7 @@ export interface Engine {
   /**
    * The run is over: gives the per-bank columns the kernels work on, and the kernels compiled over them, to
    * the next engine of the same size and mode in this realm (no new warm-up). The engine must not be used
-   * afterwards: endOfDay and the queries throw. Idempotent.
+   * afterwards: operations, endOfDay and the queries throw. Idempotent.
    */
   release(): void;
   /** Test-only: moves one side of an agent's line without its counterpart, so an invariant must break. */

@@ -1049,6 +1049,7 @@ export class MonetaEngine implements Engine {
   }
 
   private opDay(): number {
+    this.live(); // every operation asks for its day first: a released engine must not write the arena
     if (!Number.isNaN(this.explicitDay)) return this.explicitDay;
     return Number.isNaN(this.lastDay) ? this.cfg.startDay : this.lastDay + 1;
   }

@@ -207,6 +207,7 @@ describe('fast paths', () => {
     expect(() => e.endOfDay(START + 1, true)).toThrow(/released/);
     expect(() => e.series('reserves')).toThrow(/released/);
     expect(() => e.holding('G', 'reserves')).toThrow(/released/);
+    expect(() => e.buy('treasuries', 1, { k: 'banks' })).toThrow(/released/);
   });
 
   it('matches a plain reference implementation of the textbook day, bank by bank', () => {

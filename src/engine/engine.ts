@@ -250,6 +250,8 @@ export class MonetaEngine implements Engine {
   private accRk = NaN;
   private accTiers = -1;
   private accDays = 0;
+  /** Whether that pass also decided the next lending round (lendNext*, ln* are its decision). */
+  private accNext = false;
   private readonly sigma0: number;
   private rates = { bankToBank: 0, ineligible: 0, overnight: 0, floor: 0, ceiling: 0 };
   private tiers: TierPlan[] = [];
@@ -982,6 +984,9 @@ export class MonetaEngine implements Engine {
   }
 
   private sumCol(c: Float64Array, lo: number, hi: number): number {
+    // The shared zero column is never written: most instruments of most economies (a balance sheet sums
+    // every column of a group).
+    if (c === this.ZERO) return 0;
     let s = 0;
     for (let i = lo; i < hi; i++) s += c[i];
     return s;
@@ -3068,30 +3073,44 @@ export class MonetaEngine implements Engine {
     // The fused day pass (flat ratio, no maintenance periods) also finishes a pending re-deposit and decides
     // tomorrow's lending round.
     const flat = stats && accrue && this.trancheFlat === null && this.reqT === this.ZERO && m === null;
-    if (
-      flat &&
-      this.fuse &&
-      !this.dayIsBusiness &&
-      this.accDays === days &&
-      this.accEpoch === this.bankEpoch &&
-      this.accRk === rk &&
-      this.accTiers === this.tierVersion &&
-      this.pendingRedist === 0 &&
-      !this.pendingLend
-    ) {
-      // Nothing moved since the pass that stored acc1 (a weekend after a Friday): the day pass would
-      // compute the same requirement, sums and accrual, so add the stored accrual alone (bit-identical).
-      if (this.tierMode !== 0)
-        for (let lo = 0; lo < n; lo += CHUNK) K.accrueStored(lo, lo + CHUNK < n ? lo + CHUNK : n);
-      return;
-    }
-    // Store the accrual when tomorrow is a weekend day (the days nothing else moves).
-    const store = this.fuse && flat && !isBusinessDay(this.currentDay() + 1);
-    this.accDays = 0;
     const next = this.fuse && flat && P.lending !== 'off' && this.dayIsBusiness;
     const capShare = next ? this.capShare() : Infinity;
     const redist = this.pendingRedist;
     const applyLend = this.pendingLend;
+    // Yesterday's loans, when it decided none (textbook lending at rest), move nothing.
+    const lendMoves = applyLend && this.lendNextSum !== 0;
+    if (
+      flat &&
+      this.fuse &&
+      this.accDays === days &&
+      this.accEpoch === this.bankEpoch &&
+      this.accRk === rk &&
+      this.accTiers === this.tierVersion &&
+      redist === 0 &&
+      !lendMoves &&
+      (!next ||
+        (this.accNext &&
+          this.lnLending === P.lending &&
+          this.lnRk === rk &&
+          this.lnExcess === P.excessRatio &&
+          this.lnCap === capShare))
+    ) {
+      // Nothing moved since the pass that stored acc1 (a weekend after a Friday, or an economy at rest): the
+      // day pass would compute the same requirement, sums, accrual and lending decision (none, or the stored
+      // one with the same parameters), so add the stored accrual alone (bit-identical).
+      if (this.tierMode !== 0)
+        for (let lo = 0; lo < n; lo += CHUNK) K.accrueStored(lo, lo + CHUNK < n ? lo + CHUNK : n);
+      this.pendingLend = false;
+      if (next) {
+        this.lendNextValid = true;
+        this.lendDirty = false;
+      }
+      return;
+    }
+    // Store the accrual when tomorrow may repeat today: a weekend day, or after a day that moved nothing.
+    const store =
+      this.fuse && flat && (!isBusinessDay(this.currentDay() + 1) || (redist === 0 && !lendMoves));
+    this.accDays = 0;
     if ((redist !== 0 || applyLend) && !flat) {
       // Not the fused pass after all: apply the re-deposit before anything reads the deposits.
       for (let lo = 0; lo < n; lo += CHUNK)
@@ -3132,6 +3151,7 @@ export class MonetaEngine implements Engine {
       this.accEpoch = this.bankEpoch;
       this.accRk = rk;
       this.accTiers = this.tierVersion;
+      this.accNext = next;
     }
     if (redist !== 0 || applyLend) {
       this.pendingRedist = 0;

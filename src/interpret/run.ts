@@ -155,6 +155,9 @@ class Runner implements Scope {
 
   private readonly limits;
   private readonly values = new Map<string, Value>();
+  /** Bumped when a rule's value differs from the day before; writePolicy skips the scalars when unchanged. */
+  private valuesVersion = 0;
+  private writtenVersion = -1;
   private readonly rules = new Map<string, Rule>();
   private ruleOrder: Rule[] = [];
   private rulesDirty = false;
@@ -610,12 +613,26 @@ class Runner implements Scope {
     for (const r of this.ruleOrder) {
       const v = r.fn();
       if (typeof v === 'number') checkRuleValue(r.name, v, r.span); // numeric guard (limits.ts)
-      this.values.set(r.name, v);
+      // A target range is a new object every day: it always counts as a change.
+      if (this.values.get(r.name) !== v) {
+        this.values.set(r.name, v);
+        this.valuesVersion++;
+      }
     }
   }
 
   private writePolicy(): void {
     const p = this.engine.policy;
+    // The scalars depend only on the rules' values (defaults and declared yields are fixed at the start,
+    // and nothing else writes the engine's policy): 25 lookups a day for nothing on most days.
+    if (this.valuesVersion !== this.writtenVersion) {
+      this.writtenVersion = this.valuesVersion;
+      this.writeScalars(p);
+    }
+    this.writeSchedules(p);
+  }
+
+  private writeScalars(p: Policy): void {
     const target = this.policy('target');
     if (typeof target === 'object') {
       p.targetLow = target.lo / GRID;
@@ -635,6 +652,10 @@ class Runner implements Scope {
     p.interbank = this.canonicalPolicy('interbank') as Policy['interbank'];
     for (let i = 0; i < YIELD_NAMES.length; i++)
       p.yields[YIELD_NAMES[i][0]] = (this.canonicalPolicy(YIELD_NAMES[i][1]) as number) / GRID;
+  }
+
+  /** Tiers and tranches: their rates and bounds are expressions, evaluated every day. */
+  private writeSchedules(p: Policy): void {
     // Tier and tranche objects are built once per `remunerate` / `reserve_requirement` and updated in place.
     if (this.tiers) {
       if (!this.tierValues)

@@ -1366,9 +1366,11 @@ export class MonetaEngine implements Engine {
       }
       this.splitBanks(X, col, null, p.lo, p.hi);
       const res = this.colA[RES];
-      for (let i = p.lo; i < p.hi; i++) {
-        col[i] -= this.share[i];
-        res[i] += this.share[i];
+      const share = this.share;
+      for (let i = p.lo, hi = p.hi; i < hi; i++) {
+        const s = share[i];
+        col[i] -= s;
+        res[i] += s;
       }
       this.markBanks(p.lo, p.hi, 0, k);
       this.markBanks(p.lo, p.hi, 0, RES);

@@ -1070,15 +1070,14 @@ export class MonetaEngine implements Engine {
   private splitBanks(total: number, w: Float64Array, sub: Float64Array | null, lo: number, hi: number): void {
     const sp = this.splitter;
     // A fast path (tuning.fuse: false turns it off, so that the fast-path law compares it with the general one).
-    if (
+    this.splitOnKernels =
       this.fuse &&
       this.exact &&
       total > 0 &&
       sub === null &&
       hi - lo >= SPLIT_KERNEL_FROM &&
-      this.splitByKernels(total, w, lo, hi)
-    )
-      return;
+      this.splitByKernels(total, w, lo, hi);
+    if (this.splitOnKernels) return;
     if (sp.split(total, w, sub, lo, hi, this.share)) return;
     if (w !== this.colL[DEP] && sp.split(total, this.colL[DEP], null, lo, hi, this.share)) return;
     const len = hi - lo;
@@ -1102,6 +1101,9 @@ export class MonetaEngine implements Engine {
    * (profiled on the playground script: ~24 → ~11 ns per bank and purchase; the script 65 → 57 ms). False, with nothing decided, where the
    * general path must do it: no positive weight, or the rare float-error cases of largest remainder.
    */
+  /** Whether the last splitBanks ran on the kernels (then the arena's wv holds a copy of its weights). */
+  private splitOnKernels = false;
+
   private splitByKernels(T: number, w: Float64Array, lo: number, hi: number): boolean {
     const K = this.kernels();
     const wv = this.arena.wv;
@@ -1365,12 +1367,18 @@ export class MonetaEngine implements Engine {
         );
       }
       this.splitBanks(X, col, null, p.lo, p.hi);
-      const res = this.colA[RES];
-      const share = this.share;
-      for (let i = p.lo, hi = p.hi; i < hi; i++) {
-        const s = share[i];
-        col[i] -= s;
-        res[i] += s;
+      if (this.splitOnKernels) {
+        // The split ran over a copy of the holdings (wv): sell from the copy on the kernels, copy it back.
+        this.kernels().sellShares(p.lo, p.hi);
+        col.set(this.arena.wv.subarray(p.lo, p.hi), p.lo);
+      } else {
+        const res = this.colA[RES];
+        const share = this.share;
+        for (let i = p.lo, hi = p.hi; i < hi; i++) {
+          const s = share[i];
+          col[i] -= s;
+          res[i] += s;
+        }
       }
       this.markBanks(p.lo, p.hi, 0, k);
       this.markBanks(p.lo, p.hi, 0, RES);

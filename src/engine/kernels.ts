@@ -161,6 +161,8 @@ export interface Kernels {
   splitFloors(lo: number, hi: number, f: number, T: number, W: number): number;
   /** Second pass: one more unit in share above bucket tb; bucket tb's banks go to cand; returns their count. */
   splitTop(lo: number, hi: number, tb: number): number;
+  /** wv −= share, res += share: banks sell what a split of wv (a copy of their holdings) decided. */
+  sellShares(lo: number, hi: number): void;
   /**
    * The day pass: `stats` computes the requirement on end-of-day deposits plus reqT (into req; with maintenance
    * periods accumulated into accSlot, the effective requirement from periodSlot / periodDiv), out[0] = Σ req;
@@ -636,6 +638,14 @@ export function kernelFactory(
     return m;
   }
 
+  function sellShares(lo: number, hi: number): void {
+    for (let i = lo; i < hi; i++) {
+      const s = share[i];
+      wv[i] -= s;
+      res[i] += s;
+    }
+  }
+
   function countNegative(lo: number, hi: number): number {
     let neg = 0;
     for (let i = lo; i < hi; i++) if (res[i] < 0) neg++;
@@ -914,6 +924,7 @@ export function kernelFactory(
     sumWeights,
     splitFloors,
     splitTop,
+    sellShares,
     day,
     requirement,
     tierAcc,

@@ -2,6 +2,8 @@
 // statement (none inside parentheses; one for a run of blank lines).
 import { Lexer, type ILexingError, type IToken } from '#chevrotain';
 import { scanTokens, tokenAt, tokensAt, type Tokens } from './scan.js';
+
+export { releaseTokens } from './scan.js';
 import * as T from './tokens.js';
 
 let lexerInstance: Lexer | undefined;

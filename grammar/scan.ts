@@ -60,8 +60,84 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isWord = (c: number): boolean => c < 128 && CLASS[c] >= DIGIT;
 const isSpace = (c: number): boolean => (c < 128 ? CLASS[c] === SPACE : c === NBSP || c === BOM);
 
-/** The token type of the last successful `matchAt`; undefined for whitespace, which makes no token. */
-let matched: TokenType | undefined;
+// Token types by tokenTypeIdx, as the scanner works with them: comparing numbers rather than token type
+// objects, whose shapes differ (categories, longer_alt), so that reading one's tokenTypeIdx per token was a
+// polymorphic property load.
+const IDX_BpLit = T.BpLit.tokenTypeIdx!;
+const IDX_Comma = T.Comma.tokenTypeIdx!;
+const IDX_Comment = T.Comment.tokenTypeIdx!;
+const IDX_DateLit = T.DateLit.tokenTypeIdx!;
+const IDX_Dot = T.Dot.tokenTypeIdx!;
+const IDX_DotDot = T.DotDot.tokenTypeIdx!;
+const IDX_EqEq = T.EqEq.tokenTypeIdx!;
+const IDX_Equals = T.Equals.tokenTypeIdx!;
+const IDX_Gt = T.Gt.tokenTypeIdx!;
+const IDX_GtEq = T.GtEq.tokenTypeIdx!;
+const IDX_LCurly = T.LCurly.tokenTypeIdx!;
+const IDX_LParen = T.LParen.tokenTypeIdx!;
+const IDX_Lt = T.Lt.tokenTypeIdx!;
+const IDX_LtEq = T.LtEq.tokenTypeIdx!;
+const IDX_Minus = T.Minus.tokenTypeIdx!;
+const IDX_Name = T.Name.tokenTypeIdx!;
+const IDX_Newline = T.Newline.tokenTypeIdx!;
+const IDX_NotEq = T.NotEq.tokenTypeIdx!;
+const IDX_NumberLit = T.NumberLit.tokenTypeIdx!;
+const IDX_PercentLit = T.PercentLit.tokenTypeIdx!;
+const IDX_Plus = T.Plus.tokenTypeIdx!;
+const IDX_RCurly = T.RCurly.tokenTypeIdx!;
+const IDX_RParen = T.RParen.tokenTypeIdx!;
+const IDX_Semicolon = T.Semicolon.tokenTypeIdx!;
+const IDX_Slash = T.Slash.tokenTypeIdx!;
+const IDX_Star = T.Star.tokenTypeIdx!;
+const IDX_StringLit = T.StringLit.tokenTypeIdx!;
+const IDX_UnterminatedString = T.UnterminatedString.tokenTypeIdx!;
+/** `matched` for whitespace, which makes no token. */
+const NO_TOKEN = -1;
+
+/** The tokenTypeIdx of the last successful `matchAt`; NO_TOKEN for whitespace. */
+let matched = NO_TOKEN;
+/** The hash (`wordHashOf`) of the word the last `matchAt` matched, when it matched a `Name`. */
+let wordHash = 0;
+
+/** The hash of a word as `matchAt` computes it while reading the word. */
+function wordHashOf(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) | 0;
+  return h;
+}
+
+// `classifyWord` without cutting the word out of the text: the words it does not call `Name` (keywords and
+// currency codes), in an open-addressing table by hash, each compared with the text in place. Most words of a
+// script are keywords, and a slice per word to look it up was a string to make, hash and drop.
+const WORD_SLOTS = 1024;
+const slotWord: (string | undefined)[] = new Array<string | undefined>(WORD_SLOTS);
+const slotHash = new Int32Array(WORD_SLOTS);
+const slotType = new Uint16Array(WORD_SLOTS);
+
+function slotOf(h: number): number {
+  return (h ^ (h >>> 10)) & (WORD_SLOTS - 1);
+}
+
+for (const word of [...T.KEYWORDS, ...T.RESERVED_WORDS]) {
+  const type = T.classifyWord(word);
+  if (type === T.Name) continue;
+  const h = wordHashOf(word);
+  let slot = slotOf(h);
+  while (slotWord[slot] !== undefined && slotWord[slot] !== word) slot = (slot + 1) & (WORD_SLOTS - 1);
+  slotWord[slot] = word;
+  slotHash[slot] = h;
+  slotType[slot] = type.tokenTypeIdx!;
+}
+
+/** The tokenTypeIdx of `classifyWord(text.slice(start, end))`, the word's hash being `h`. */
+function classifyAt(text: string, start: number, end: number, h: number): number {
+  const length = end - start;
+  for (let slot = slotOf(h); ; slot = (slot + 1) & (WORD_SLOTS - 1)) {
+    const word = slotWord[slot];
+    if (word === undefined) return IDX_Name;
+    if (slotHash[slot] === h && word.length === length && text.startsWith(word, start)) return slotType[slot];
+  }
+}
 
 /** NUMBER_CORE from `i`, a digit: where it ends. */
 function numberCoreEnd(text: string, i: number): number {
@@ -107,34 +183,39 @@ function dateEnd(text: string, i: number): number {
   return isWord(text.charCodeAt(i + 7)) ? -1 : i + 7;
 }
 
-/** The first LEXER_TOKENS pattern that matches at `i` (its type in `matched`): where it ends, or -1. */
+/** The first LEXER_TOKENS pattern that matches at `i` (its tokenTypeIdx in `matched`): where it ends, or -1. */
 function matchAt(text: string, i: number, c: number): number {
   if (c < 128) {
     switch (CLASS[c]) {
       case LETTER: {
+        let h = c;
         c = text.charCodeAt(++i);
-        while (isWord(c)) c = text.charCodeAt(++i);
-        matched = T.Name;
+        while (isWord(c)) {
+          h = (Math.imul(h, 31) + c) | 0;
+          c = text.charCodeAt(++i);
+        }
+        wordHash = h;
+        matched = IDX_Name;
         return i;
       }
       case DIGIT: {
         const date = dateEnd(text, i);
         if (date >= 0) {
-          matched = T.DateLit;
+          matched = IDX_DateLit;
           return date;
         }
         const core = numberCoreEnd(text, i);
         const a = text.charCodeAt(core);
         if (a === PERCENT) {
-          matched = T.PercentLit;
+          matched = IDX_PercentLit;
           return core + 1;
         }
         const b = text.charCodeAt(core + 1);
         if (a === LOWER_B && b === LOWER_P && !isWord(text.charCodeAt(core + 2))) {
-          matched = T.BpLit;
+          matched = IDX_BpLit;
           return core + 2;
         }
-        matched = T.NumberLit;
+        matched = IDX_NumberLit;
         if ((a === LOWER_K || a === LOWER_M) && !isWord(b)) return core + 1;
         if ((a === LOWER_B || a === LOWER_T) && b === LOWER_N && !isWord(text.charCodeAt(core + 2)))
           return core + 2;
@@ -143,20 +224,20 @@ function matchAt(text: string, i: number, c: number): number {
       case SPACE: {
         do c = text.charCodeAt(++i);
         while (isSpace(c));
-        matched = undefined;
+        matched = NO_TOKEN;
         return i;
       }
     }
     switch (c) {
       case NL:
-        matched = T.Newline;
+        matched = IDX_Newline;
         return i + 1;
       case 59: // ;
-        matched = T.Semicolon;
+        matched = IDX_Semicolon;
         return i + 1;
       case HASH: {
         const nl = text.indexOf('\n', i);
-        matched = T.Comment;
+        matched = IDX_Comment;
         return nl < 0 ? text.length : nl;
       }
       case QUOTE: {
@@ -164,7 +245,7 @@ function matchAt(text: string, i: number, c: number): number {
         for (;;) {
           c = text.charCodeAt(++i);
           if (c === QUOTE) {
-            matched = T.StringLit;
+            matched = IDX_StringLit;
             return i + 1;
           }
           if (c === BACKSLASH) {
@@ -173,69 +254,69 @@ function matchAt(text: string, i: number, c: number): number {
             i++;
           } else if (c !== c || c === NL) break;
         }
-        matched = T.UnterminatedString;
+        matched = IDX_UnterminatedString;
         return i;
       }
       case 40: // (
-        matched = T.LParen;
+        matched = IDX_LParen;
         return i + 1;
       case 41: // )
-        matched = T.RParen;
+        matched = IDX_RParen;
         return i + 1;
       case 123: // {
-        matched = T.LCurly;
+        matched = IDX_LCurly;
         return i + 1;
       case 125: // }
-        matched = T.RCurly;
+        matched = IDX_RCurly;
         return i + 1;
       case 44: // ,
-        matched = T.Comma;
+        matched = IDX_Comma;
         return i + 1;
       case DOT:
         if (text.charCodeAt(i + 1) === DOT) {
-          matched = T.DotDot;
+          matched = IDX_DotDot;
           return i + 2;
         }
-        matched = T.Dot;
+        matched = IDX_Dot;
         return i + 1;
       case PLUS:
-        matched = T.Plus;
+        matched = IDX_Plus;
         return i + 1;
       case MINUS:
-        matched = T.Minus;
+        matched = IDX_Minus;
         return i + 1;
       case 42: // *
-        matched = T.Star;
+        matched = IDX_Star;
         return i + 1;
       case 47: // /
-        matched = T.Slash;
+        matched = IDX_Slash;
         return i + 1;
       case EQ:
         if (text.charCodeAt(i + 1) === EQ) {
-          matched = T.EqEq;
+          matched = IDX_EqEq;
           return i + 2;
         }
-        matched = T.Equals;
+        matched = IDX_Equals;
         return i + 1;
       case BANG:
         if (text.charCodeAt(i + 1) === EQ) {
-          matched = T.NotEq;
+          matched = IDX_NotEq;
           return i + 2;
         }
         return -1;
       case LT:
         if (text.charCodeAt(i + 1) === EQ) {
-          matched = T.LtEq;
+          matched = IDX_LtEq;
           return i + 2;
         }
-        matched = T.Lt;
+        matched = IDX_Lt;
         return i + 1;
       case GT:
         if (text.charCodeAt(i + 1) === EQ) {
-          matched = T.GtEq;
+          matched = IDX_GtEq;
           return i + 2;
         }
-        matched = T.Gt;
+        matched = IDX_Gt;
         return i + 1;
     }
     return -1;
@@ -243,7 +324,7 @@ function matchAt(text: string, i: number, c: number): number {
   if (c === NBSP || c === BOM) {
     do c = text.charCodeAt(++i);
     while (isSpace(c));
-    matched = undefined;
+    matched = NO_TOKEN;
     return i;
   }
   return -1;
@@ -310,6 +391,25 @@ export function tokensAt(tokens: Tokens, from = 0, to = tokens.count): IToken[] 
   return out;
 }
 
+/**
+ * The arrays of a `Tokens` its user is done with (`releaseTokens`), for the next `scanTokens` to fill: a
+ * typed array's buffer is memory outside the heap, slow to make and zero, and a script's modules and the
+ * files of a corpus are scanned one after the other. Kept only up to a size, so that one long script does
+ * not hold its arrays for the rest of the process.
+ */
+let spare: Pick<Tokens, 'types' | 'starts' | 'ends' | 'lines' | 'columns'> | undefined;
+const MAX_SPARE_TOKENS = 1 << 16;
+
+/** Gives back the arrays of `tokens`, which nothing may read afterwards. */
+export function releaseTokens(tokens: Tokens): void {
+  const size = tokens.types.length;
+  if (size <= MAX_SPARE_TOKENS && (spare === undefined || spare.types.length < size)) {
+    // The arrays only: not the text and comments they came with.
+    const { types, starts, ends, lines, columns } = tokens;
+    spare = { types, starts, ends, lines, columns };
+  }
+}
+
 function grow(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
   b.set(a);
@@ -325,17 +425,33 @@ function grow(a: Int32Array, size: number): Int32Array {
 export function scanTokens(text: string, forParser: boolean): Tokens {
   const n = text.length;
   let capacity = (n >> 2) + 16;
-  let types: Uint16Array = new Uint16Array(capacity);
-  let starts: Int32Array = new Int32Array(capacity);
-  let ends: Int32Array = new Int32Array(capacity);
-  let lines: Int32Array = new Int32Array(capacity);
-  let columns: Int32Array = new Int32Array(capacity);
+  let types: Uint16Array;
+  let starts: Int32Array;
+  let ends: Int32Array;
+  let lines: Int32Array;
+  let columns: Int32Array;
+  const reuse = spare;
+  if (reuse !== undefined && reuse.types.length >= capacity) {
+    // Not cleared: only the first `count` entries are ever read.
+    spare = undefined;
+    capacity = reuse.types.length;
+    types = reuse.types;
+    starts = reuse.starts;
+    ends = reuse.ends;
+    lines = reuse.lines;
+    columns = reuse.columns;
+  } else {
+    types = new Uint16Array(capacity);
+    starts = new Int32Array(capacity);
+    ends = new Int32Array(capacity);
+    lines = new Int32Array(capacity);
+    columns = new Int32Array(capacity);
+  }
   let count = 0;
   const comments: IToken[] = [];
   const errors: ILexingError[] = [];
   const unterminated: number[] = [];
-  const NEWLINE = T.Newline.tokenTypeIdx!;
-  const NAME = T.Name;
+  const NEWLINE = IDX_Newline;
   let offset = 0;
   let line = 1;
   let column = 1;
@@ -359,13 +475,13 @@ export function scanTokens(text: string, forParser: boolean): Tokens {
       column += length;
       continue;
     }
-    let type = matched;
-    if (type === undefined) {
+    let idx = matched;
+    if (idx === NO_TOKEN) {
       column += end - offset;
       offset = end;
       continue;
     }
-    if (type === T.Comment) {
+    if (idx === IDX_Comment) {
       const image = text.slice(offset, end);
       comments.push({
         image,
@@ -375,8 +491,8 @@ export function scanTokens(text: string, forParser: boolean): Tokens {
         endLine: line,
         startColumn: column,
         endColumn: column + end - offset - 1,
-        tokenTypeIdx: type.tokenTypeIdx!,
-        tokenType: type,
+        tokenTypeIdx: idx,
+        tokenType: T.Comment,
       });
       column += end - offset;
       offset = end;
@@ -384,15 +500,15 @@ export function scanTokens(text: string, forParser: boolean): Tokens {
     }
     let keep = true;
     if (forParser) {
-      if (type === NAME) type = T.classifyWord(text.slice(offset, end));
-      else if (type === T.Newline) keep = parenDepth === 0 && lastIdx !== NEWLINE;
-      else if (type === T.LParen) parenDepth++;
-      else if (type === T.RParen) {
+      if (idx === IDX_Name) idx = classifyAt(text, offset, end, wordHash);
+      else if (idx === NEWLINE) keep = parenDepth === 0 && lastIdx !== NEWLINE;
+      else if (idx === IDX_LParen) parenDepth++;
+      else if (idx === IDX_RParen) {
         if (parenDepth > 0) parenDepth--;
-      } else if (type === T.LCurly || type === T.RCurly) {
+      } else if (idx === IDX_LCurly || idx === IDX_RCurly) {
         // A parenthesis left open does not swallow the rest of the file's line structure.
         parenDepth = 0;
-      } else if (type === T.UnterminatedString) unterminated.push(count);
+      } else if (idx === IDX_UnterminatedString) unterminated.push(count);
     }
     if (keep) {
       if (count === capacity) {
@@ -405,7 +521,6 @@ export function scanTokens(text: string, forParser: boolean): Tokens {
         lines = grow(lines, capacity);
         columns = grow(columns, capacity);
       }
-      const idx = type.tokenTypeIdx!;
       types[count] = idx;
       starts[count] = offset;
       ends[count] = end;
@@ -414,7 +529,7 @@ export function scanTokens(text: string, forParser: boolean): Tokens {
       count++;
       lastIdx = idx;
     }
-    if (type === T.Newline) {
+    if (idx === NEWLINE) {
       line++;
       column = 1;
     } else column += end - offset;

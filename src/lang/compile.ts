@@ -2,14 +2,22 @@
 // learned (types, resolved names, holdings in units) and builds plain data. `let` constants are inlined;
 // months become days (first as a start, last as an end); `%` literals become rates or ratios by context;
 // a bare number in an amount slot becomes money in the economy's currency.
-import { resolveAsset, resolveInstrument, SETTABLE, type Asset, type Instrument } from '../plan/catalogue.js';
+import { SETTABLE, type Asset, type Instrument } from '../plan/catalogue.js';
 import * as P from '../plan/types.js';
 import type * as A from './ast.js';
 import type { Checked } from './check/index.js';
 import type { CheckContext } from './check/context.js';
 import { evalConst } from './check/const.js';
 import { agentKind, agentName } from './check/env.js';
-import { settableName, windowOf } from './check/expressions.js';
+import { assetOf, instrumentOf } from './check/lookup.js';
+import {
+  catalogueName,
+  catalogueType,
+  checkedTypeOf,
+  resolvedOf,
+  settableName,
+  windowOf,
+} from './check/expressions.js';
 import type * as T from './check/types.js';
 import { isoDay } from './dates.js';
 import * as D from './decimal.js';
@@ -17,6 +25,8 @@ import { resolveFrom } from './paths.js';
 import type { SourceFile } from './source.js';
 
 type Want = 'rate' | 'ratio' | undefined;
+
+const ERROR_TYPE: T.Ty = { k: 'error' };
 
 /** Where an action takes effect: a day, the first day, or whenever its event fires. */
 type At = { date: string; dynamic: false } | { date: string; dynamic: true };
@@ -30,9 +40,11 @@ function dec(raw: string): D.Decimal {
 // A literal's plan value by its text (and the power of ten it is shifted by: 0, -2 for `%`, -4 for `bp`).
 // Scripts repeat their literals; bounded like the parse caches so that no input grows them without limit.
 const literalCaches = new Map<number, Map<string, string>>();
+const plainLiterals = new Map<string, string>();
+literalCaches.set(0, plainLiterals);
 
 function literal(raw: string, shiftBy: number): string {
-  let cache = literalCaches.get(shiftBy);
+  let cache = shiftBy === 0 ? plainLiterals : literalCaches.get(shiftBy);
   if (cache === undefined) literalCaches.set(shiftBy, (cache = new Map()));
   let v = cache.get(raw);
   if (v === undefined) {
@@ -41,6 +53,29 @@ function literal(raw: string, shiftBy: number): string {
     cache.set(raw, v);
   }
   return v;
+}
+
+/**
+ * The plan text of a constant's exact value (`D.toString` of `evalConst`), or undefined when it is not
+ * constant. A literal's comes from the cache of `literal`: the same digits, without the arithmetic.
+ */
+function constText(e: A.Expr, info: CheckContext): string | undefined {
+  switch (e.kind) {
+    case 'number':
+    case 'amount':
+      if (D.parseDecimal(e.raw) !== undefined) return literal(e.raw, 0);
+      break;
+    case 'percent':
+      if (D.parseDecimal(e.raw) !== undefined) return literal(e.raw, -2);
+      break;
+    case 'bp':
+      if (D.parseDecimal(e.raw) !== undefined) return literal(e.raw, -4);
+      break;
+    default:
+      break;
+  }
+  const v = evalConst(e, info.letValue);
+  return v === undefined ? undefined : D.toString(v.v);
 }
 
 function duration(d: A.DurationLit): P.Duration {
@@ -93,7 +128,7 @@ class Compiler {
   }
 
   ty(e: A.Expr): T.Ty {
-    return this.info.types.get(e) ?? { k: 'error' };
+    return checkedTypeOf(e, this.info) ?? ERROR_TYPE;
   }
 
   exprType(t: T.Ty, want: Want): P.ExprType {
@@ -111,6 +146,8 @@ class Compiler {
   // ---- Expressions ----------------------------------------------------------------------------------------
 
   expr(e: A.Expr, want?: Want): P.Expr {
+    // A parenthesis is its content's node: no span of its own to work out and drop.
+    if (e.kind === 'paren') return this.expr(e.expr, want);
     const span = this.span(e.range);
     switch (e.kind) {
       case 'number':
@@ -129,8 +166,6 @@ class Compiler {
         return { k: 'dur', t: 'duration', v: duration(e), span };
       case 'string':
         return { k: 'str', t: 'string', v: e.value, span };
-      case 'paren':
-        return this.expr(e.expr, want);
       case 'name':
       case 'member':
         return this.reference(e, want, span);
@@ -198,8 +233,15 @@ class Compiler {
   }
 
   reference(e: A.Expr, want: Want, span: P.Span): P.Expr {
-    const r = this.info.resolved.get(e);
-    const t = this.exprType(this.ty(e), want);
+    let r = this.info.resolved.get(e);
+    let ty: T.Ty;
+    if (r === undefined && e.kind === 'name') {
+      // A name the catalogue gives its meaning has no entries in either table (see `literalType`).
+      const c = catalogueName(e.name);
+      r = c.k === 'none' ? undefined : c.resolved;
+      ty = catalogueType(c, this.info) ?? ERROR_TYPE;
+    } else ty = this.ty(e);
+    const t = this.exprType(ty, want);
     switch (r?.k) {
       case 'let': {
         const def = this.checked.env.lets.get(r.name)!;
@@ -228,7 +270,7 @@ class Compiler {
   }
 
   call(e: Extract<A.Expr, { kind: 'call' }>, want: Want, span: P.Span): P.Expr {
-    const r = this.info.resolved.get(e);
+    const r = resolvedOf(e, this.info);
     const t = this.ty(e);
     const type = this.exprType(t, want);
     const w = this.childWant(t, want);
@@ -271,8 +313,8 @@ class Compiler {
     const t = this.ty(e);
     if (t.k !== 'number') return this.expr(e);
     const span = this.span(e.range);
-    const v = evalConst(e, this.info.letValue);
-    if (v !== undefined) return { k: 'money', t: 'money', v: D.toString(v.v), cur: this.currency, span };
+    const v = constText(e, this.info);
+    if (v !== undefined) return { k: 'money', t: 'money', v, cur: this.currency, span };
     const one: P.Expr = { k: 'money', t: 'money', v: '1', cur: this.currency, span };
     return { k: 'bin', t: 'money', op: '*', l: this.expr(e), r: one, span };
   }
@@ -297,7 +339,7 @@ class Compiler {
     const parts = s.target;
     const name =
       parts.length === 2
-        ? `yield.${resolveAsset(parts[1].name) ?? parts[1].name}`
+        ? `yield.${assetOf(parts[1].name) ?? parts[1].name}`
         : (settableName(parts[0].name) ?? parts[0].name);
     const kind = name.startsWith('yield.') ? 'rate' : SETTABLE[name];
     const span = this.span(s.range);
@@ -330,7 +372,7 @@ class Compiler {
   }
 
   reserveRequirement(s: A.ReserveRequirementStmt): P.Action {
-    const on: Instrument = s.on ? (resolveInstrument(s.on.name) ?? 'deposits') : 'deposits';
+    const on: Instrument = s.on ? (instrumentOf(s.on.name) ?? 'deposits') : 'deposits';
     const tranches = s.tranches.map((t): P.Tranche => {
       const out: P.Tranche = { rate: D.toString(D.shift(dec(t.rate.raw), -2)), span: this.span(t.range) };
       if (t.upTo !== undefined) out.upTo = this.amount(t.upTo);
@@ -344,7 +386,7 @@ class Compiler {
       case 'trade':
         return {
           op: s.op,
-          asset: resolveAsset(s.asset.name)!,
+          asset: assetOf(s.asset.name)!,
           amount: this.amount(s.amount!),
           party: s.counterparty ? party(s.counterparty.party) : { k: 'banks' },
         };
@@ -352,13 +394,11 @@ class Compiler {
         return {
           op: 'hold',
           what:
-            s.what.name === 'sfp' || s.what.name === 'tga'
-              ? s.what.name
-              : (resolveAsset(s.what.name) as Asset),
+            s.what.name === 'sfp' || s.what.name === 'tga' ? s.what.name : (assetOf(s.what.name) as Asset),
           level: this.amount(s.level),
         };
       case 'runoff': {
-        const op: P.Operation = { op: 'runoff', asset: resolveAsset(s.asset.name)! };
+        const op: P.Operation = { op: 'runoff', asset: assetOf(s.asset.name)! };
         if (s.cap !== undefined) op.cap = this.amount(s.cap);
         if (s.capFreq !== undefined) op.capFreq = frequency(s.capFreq);
         return op;
@@ -407,7 +447,7 @@ class Compiler {
           op: 'post',
           entries: s.entries.map((e) => ({
             agent: e.party.name,
-            instrument: resolveInstrument(e.instrument.name)!,
+            instrument: instrumentOf(e.instrument.name)!,
             sign: e.sign === '+' ? 1 : -1,
             amount: this.amount(e.amount),
             span: this.span(e.range),
@@ -463,8 +503,13 @@ class Compiler {
     if (s.kind === 'on') {
       const date = day(s.date.raw, 'start');
       const inner: At = at.dynamic ? { date: at.date, dynamic: true } : { date, dynamic: false };
-      const body = s.body.kind === 'block' ? s.body.statements : [s.body];
-      return { trigger: { k: 'on', date }, actions: this.actions(body, inner, plan), span };
+      let actions: P.Action[];
+      if (s.body.kind === 'block') actions = this.actions(s.body.statements, inner, plan);
+      else {
+        const a = this.action(s.body, inner, plan);
+        actions = a === undefined ? [] : [a];
+      }
+      return { trigger: { k: 'on', date }, actions, span };
     }
     const inner: At = { date: at.date, dynamic: true };
     if (s.kind === 'when') {
@@ -494,8 +539,7 @@ class Compiler {
     if (s.within !== undefined) {
       const t = this.ty(s.within);
       if (t.k === 'percent') {
-        const v = evalConst(s.within, this.info.letValue);
-        e.tolerance = { k: 'rel', v: D.toString(v?.v ?? D.ZERO) };
+        e.tolerance = { k: 'rel', v: constText(s.within, this.info) ?? '0' };
       } else {
         const cmp = s.expr.kind === 'binary' ? s.expr : undefined;
         const side = cmp !== undefined && (this.ty(cmp.left).k === 'rate' || this.ty(cmp.right).k === 'rate');
@@ -546,7 +590,7 @@ class Compiler {
       switch (h.kind) {
         case 'holding':
           a.holdings.push({
-            instrument: resolveInstrument(h.instrument.name)!,
+            instrument: instrumentOf(h.instrument.name)!,
             amount: Number(units.get(h.amount) ?? 0n),
             span,
           });
@@ -555,10 +599,9 @@ class Compiler {
           a.lends.push({ to: h.to.name, amount: Number(units.get(h.amount) ?? 0n), span });
           break;
         case 'yield': {
-          const v = evalConst(h.rate, this.info.letValue);
           a.yields.push({
-            instrument: resolveInstrument(h.instrument.name)!,
-            rate: D.toString(v?.v ?? D.ZERO),
+            instrument: instrumentOf(h.instrument.name)!,
+            rate: constText(h.rate, this.info) ?? '0',
             span,
           });
           break;
@@ -566,7 +609,7 @@ class Compiler {
         case 'maturity': {
           const d = duration(h.duration);
           a.maturities.push({
-            instrument: resolveInstrument(h.instrument.name)!,
+            instrument: instrumentOf(h.instrument.name)!,
             months: d.unit === 'year' ? 12 * d.n : d.n,
             span,
           });

@@ -68,6 +68,10 @@ const BINARY_OPS: ReadonlyMap<TokenType, A.BinaryOperator> = new Map<TokenType, 
   [T.Or, 'or'],
 ]);
 
+/** BINARY_OPS by tokenTypeIdx. */
+const OP_BY_IDX: (A.BinaryOperator | undefined)[] = [];
+for (const [type, op] of BINARY_OPS) OP_BY_IDX[type.tokenTypeIdx!] = op;
+
 /** Thrown to give up on a batch; not an Error, so that giving up captures no stack. */
 const GIVE_UP = { giveUp: true };
 
@@ -1167,7 +1171,10 @@ class FastParser {
       const o = this.operand();
       operands.push({ p0: o.p0, np: o.np, expr: o.expr });
     }
-    const saved = [this.operands, this.ops, this.climbI, this.climbP] as const;
+    const savedOperands = this.operands;
+    const savedOps = this.ops;
+    const savedI = this.climbI;
+    const savedP = this.climbP;
     this.operands = operands;
     this.ops = ops;
     this.climbI = 0;
@@ -1175,7 +1182,10 @@ class FastParser {
     try {
       return this.climb(0);
     } finally {
-      [this.operands, this.ops, this.climbI, this.climbP] = saved;
+      this.operands = savedOperands;
+      this.ops = savedOps;
+      this.climbI = savedI;
+      this.climbP = savedP;
     }
   }
 
@@ -1203,7 +1213,7 @@ class FastParser {
     for (;;) {
       const k = this.ops[this.climbI - 1];
       if (k === undefined) break;
-      const op = BINARY_OPS.get(typeOf(this.types[k])) ?? '+';
+      const op = OP_BY_IDX[this.types[k]] ?? '+';
       const prec = BINARY_PRECEDENCE[op];
       if (prec < minPrec) break;
       const right = this.climb(prec + 1);
@@ -1255,11 +1265,15 @@ class FastParser {
     }
     if (t === K.percent) {
       this.i++;
-      return { kind: 'percent', raw: this.image(k).slice(0, -1), range: this.range(k) };
+      return {
+        kind: 'percent',
+        raw: this.text.slice(this.starts[k], this.ends[k] - 1),
+        range: this.range(k),
+      };
     }
     if (t === K.bp) {
       this.i++;
-      return { kind: 'bp', raw: this.image(k).slice(0, -2), range: this.range(k) };
+      return { kind: 'bp', raw: this.text.slice(this.starts[k], this.ends[k] - 2), range: this.range(k) };
     }
     if (t === K.date) {
       this.i++;
@@ -1269,8 +1283,8 @@ class FastParser {
     if (t === K.string) return this.expectString();
     if ((this.laFlags() & IDENTIFIER) !== 0) {
       this.i++;
+      if (this.la() !== K.lParen) return { kind: 'name', name: this.image(k), range: this.range(k) };
       const id = this.ident(k);
-      if (this.la() !== K.lParen) return { kind: 'name', name: id.name, range: id.range };
       this.i++;
       const args: A.Expr[] = [];
       if ((this.laFlags() & EXPRESSION_START) !== 0) {

@@ -9,6 +9,7 @@ import {
   typeOf,
   type Tokens,
 } from '../../grammar/index.js';
+import { releaseTokens } from '../../grammar/lex.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic, Result } from '../diagnostics/types.js';
@@ -181,6 +182,8 @@ export function parse(text: string, file: string): Result<ParsedFile> {
     text: c.image.trimEnd(),
     range: { start: c.startOffset, end: c.startOffset + c.image.length },
   }));
+  // Nothing holds the token arrays past this point: the next file's scan may fill them.
+  releaseTokens(lexed);
   return { value: { program, source, comments }, diagnostics };
 }
 

@@ -3,6 +3,9 @@
 import type { Pos, Span } from '../plan/types.js';
 import type { Range } from './ast.js';
 
+/** Positions `span` keeps for reuse (a power of two). */
+const POS_CACHE = 64;
+
 export class SourceFile {
   private lineStarts: number[] | undefined;
 
@@ -48,10 +51,35 @@ export class SourceFile {
     return { line: lo + 1, col: at - starts[lo] + 1 };
   }
 
+  // The last positions handed out by `span`, by offset modulo their number: a node's span starts where its
+  // first child's starts and ends where its last child's ends, so the plan asks for each position several
+  // times. Nothing writes to a span, so they share the object. #private, like #lastLine.
+  // Plain arrays, made at the first span: a typed array's buffer costs more to make than a file's spans save.
+  #posAt: number[] | undefined;
+  #posOf: Pos[] = [];
+
+  private cachedPos(offset: number): Pos {
+    const slot = offset & (POS_CACHE - 1);
+    const at = (this.#posAt ??= new Array<number>(POS_CACHE).fill(-1));
+    if (at[slot] === offset) return this.#posOf[slot];
+    const p = this.pos(offset);
+    at[slot] = offset;
+    this.#posOf[slot] = p;
+    return p;
+  }
+
   /** The span of a range, its end inclusive (an empty range spans the character at its start). */
   span(range: Range): Span {
-    const last = range.end > range.start ? range.end - 1 : range.start;
-    return { file: this.path, start: this.pos(range.start), end: this.pos(last) };
+    const start = range.start;
+    const end = range.end;
+    // Offsets outside the text, or not whole numbers, take `pos`'s clamping and no cache slot.
+    if (!(start >= 0 && end <= this.text.length && (start | 0) === start && (end | 0) === end))
+      return { file: this.path, start: this.pos(start), end: this.pos(end > start ? end - 1 : start) };
+    return {
+      file: this.path,
+      start: this.cachedPos(start),
+      end: this.cachedPos(end > start ? end - 1 : start),
+    };
   }
 
   slice(range: Range): string {

@@ -76,11 +76,15 @@ export interface Scope {
 
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Types and what names refer to, by node. Not entered: valid literals and catalogue names, whose kind or
+   * name decides both; read through `typeOf`, `checkedTypeOf` and `resolvedOf` (expressions.ts).
+   */
   readonly types = new Map<A.Expr, Ty>();
   readonly resolved = new Map<A.Expr, Resolved>();
-  /** Settings each rule reads (for rule cycles and target ranges). */
+  /** Settings each rule reads (for rule cycles and target ranges); none for a rule that reads none. */
   readonly ruleRefs = new Map<A.SetStmt, PolicyRef[]>();
-  /** Settings each expectation reads. */
+  /** Settings each expectation reads; none for one that reads none. */
   readonly expectRefs = new Map<A.Stmt, PolicyRef[]>();
   /** Opening holdings (and `lends`) in accounting units, by their amount expression. */
   readonly holdingUnits = new Map<A.Expr, bigint>();
@@ -97,6 +101,8 @@ export class CheckContext {
     date: string | 'start' | 'dynamic';
   }[] = [];
   scope: Scope = { inTier: false };
+  /** A scope for a rule or an expectation, reused until one records a reference (see `refsScope`). */
+  spareRefsScope: Scope | undefined;
   /** The program's top-level statements (script and modules). */
   items: Item[] = [];
   /** A `use` failed: declarations may be missing, so their absence is not reported again. */

@@ -1,7 +1,7 @@
 // Checks of the economy: its items, the opening holdings in accounting units, and the static balance
 // (SPEC §4.6): every agent with a declared capital balances, and the central bank's assets equal its
 // liabilities (reserves, vault cash and currency held by others, the treasury's accounts …) plus capital.
-import { INSTRUMENTS, resolveInstrument, sideOf, type Instrument } from '../../plan/catalogue.js';
+import { INSTRUMENTS, sideOf, type Instrument } from '../../plan/catalogue.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import type * as A from '../ast.js';
 import * as D from '../decimal.js';
@@ -9,6 +9,7 @@ import { formatMoney } from '../format-amount.js';
 import type { AgentInfo, CheckContext } from './context.js';
 import { evalConst } from './const.js';
 import { agentName } from './env.js';
+import { instrumentOf } from './lookup.js';
 import { typeExpr } from './expressions.js';
 import type { ValidationRegistry } from './registry.js';
 import { checkAsset, checkReserveRequirement, checkRemunerate, checkSet } from './statements.js';
@@ -27,6 +28,29 @@ const CB_LIABILITIES: readonly Instrument[] = [
   'term_deposits',
   'reverse_repos',
 ];
+
+// Opening holdings of literal amounts in accounting units, by the unit and the literal's text: the
+// economies of the stdlib are checked again by every script that uses one. Only amounts that are whole
+// numbers of units within range are kept, so that a hit has nothing to report. Bounded by unit and text.
+const literalUnitsByUnit = new Map<string, Map<string, bigint>>();
+
+let lastUnit: D.Decimal | undefined;
+let lastUnits: Map<string, bigint> | undefined;
+
+function unitsOfLiterals(unit: D.Decimal): Map<string, bigint> {
+  // An economy's holdings come one after the other: the last unit's table, without making its key.
+  if (unit === lastUnit && lastUnits !== undefined) return lastUnits;
+  const key = `${unit.int}e-${unit.scale}`;
+  let m = literalUnitsByUnit.get(key);
+  if (m === undefined) {
+    if (literalUnitsByUnit.size > 100) literalUnitsByUnit.clear();
+    m = new Map();
+    literalUnitsByUnit.set(key, m);
+  }
+  lastUnit = unit;
+  lastUnits = m;
+  return m;
+}
 
 /**
  * The amount of a holding in accounting units, or undefined when it cannot be known (reported). Bare
@@ -48,6 +72,16 @@ export function holdingUnits(e: A.Expr, ctx: CheckContext, allowNegative: boolea
       detail: `this amount is in ${t.cur}, but the economy's currency is ${cur}`,
     });
     return undefined;
+  }
+  // A literal that came out whole and in range before, in the same unit, does again (and reports nothing).
+  const literalUnits =
+    (e.kind === 'amount' || e.kind === 'number') && eco?.unit !== undefined
+      ? unitsOfLiterals(eco.unit)
+      : undefined;
+  const knownUnits = literalUnits?.get((e as A.Expr & { raw: string }).raw);
+  if (knownUnits !== undefined) {
+    ctx.holdingUnits.set(e, knownUnits);
+    return knownUnits;
   }
   const v = evalConst(e, letLookup(ctx));
   if (v === undefined) {
@@ -90,6 +124,9 @@ export function holdingUnits(e: A.Expr, ctx: CheckContext, allowNegative: boolea
       unit: formatMoney(unit, cur),
       rounded: formatMoney(D.mul(D.dec(units), unit), cur),
     });
+  } else if (literalUnits !== undefined) {
+    if (literalUnits.size > 10_000) literalUnits.clear();
+    literalUnits.set((e as A.Expr & { raw: string }).raw, units);
   }
   ctx.holdingUnits.set(e, units);
   return units;
@@ -100,7 +137,7 @@ function checkHoldings(item: A.AgentItem, ctx: CheckContext): void {
   for (const h of item.holdings ?? []) {
     switch (h.kind) {
       case 'holding': {
-        const instrument = resolveInstrument(h.instrument.name);
+        const instrument = instrumentOf(h.instrument.name);
         if (instrument === undefined) {
           const guess = didYouMean(h.instrument.name, INSTRUMENTS);
           ctx.report(
@@ -196,7 +233,7 @@ function sheets(ctx: CheckContext): Map<string, Sheet> {
         if (to !== undefined) to.liabilities += units;
         continue;
       }
-      const instrument = resolveInstrument(h.instrument.name);
+      const instrument = instrumentOf(h.instrument.name);
       if (instrument === undefined) continue;
       const side = sideOf(a.kind, instrument);
       if (side === 'equity') sheet.capital = (sheet.capital ?? 0n) + units;
@@ -235,48 +272,54 @@ const KIND_WORD: Readonly<Record<string, string>> = {
   firm: 'firm',
 };
 
+/** An agent's holdings (not `lends`) in accounting units, summed by instrument; unknown amounts count 0. */
+function holdingTotals(a: AgentInfo, ctx: CheckContext): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  for (const h of a.item.holdings ?? []) {
+    if (h.kind !== 'holding') continue;
+    const instrument = instrumentOf(h.instrument.name);
+    if (instrument === undefined) continue;
+    out.set(instrument, (out.get(instrument) ?? 0n) + (ctx.holdingUnits.get(h.amount) ?? 0n));
+  }
+  return out;
+}
+
 function checkBalance(ctx: CheckContext): void {
   const eco = ctx.env.economy;
   if (eco === undefined || eco.unit === undefined || eco.currency === undefined) return;
   const all = sheets(ctx);
   const agents = [...eco.agents.values()];
+  // Each agent's holdings summed by instrument, once, rather than a pass over every agent's holdings for
+  // each of the central bank's liabilities.
+  let totals: Map<string, bigint>[] | undefined;
   for (const a of agents) {
     const s = all.get(a.name)!;
     if (!s.known) continue;
     if (a.kind === 'central_bank') {
+      totals ??= agents.map((b) => holdingTotals(b, ctx));
+      const own = totals[agents.indexOf(a)];
       let liabilities = s.liabilities;
       for (const instrument of CB_LIABILITIES) {
         let others = 0n;
-        for (const b of agents) {
-          if (b === a) continue;
-          for (const h of b.item.holdings ?? []) {
-            if (
-              h.kind === 'holding' &&
-              resolveInstrument(h.instrument.name) === instrument &&
-              sideOf(b.kind, instrument) === 'asset'
-            ) {
-              others += ctx.holdingUnits.get(h.amount) ?? 0n;
-            }
-          }
+        for (let j = 0; j < agents.length; j++) {
+          const b = agents[j];
+          if (b === a || sideOf(b.kind, instrument) !== 'asset') continue;
+          others += totals[j].get(instrument) ?? 0n;
         }
-        let own = 0n;
-        for (const h of a.item.holdings ?? []) {
-          if (h.kind === 'holding' && resolveInstrument(h.instrument.name) === instrument)
-            own += ctx.holdingUnits.get(h.amount) ?? 0n;
-        }
-        if (others > 0n && own > 0n && others !== own) {
+        const ownUnits = own.get(instrument) ?? 0n;
+        if (others > 0n && ownUnits > 0n && others !== ownUnits) {
           ctx.reportIn(
             a.file,
             'MON4006',
             a.item.range,
             {
-              detail: `central bank \`${a.name}\` declares ${instrument} of ${money(own, ctx)}, but the other agents hold ${money(others, ctx)}`,
+              detail: `central bank \`${a.name}\` declares ${instrument} of ${money(ownUnits, ctx)}, but the other agents hold ${money(others, ctx)}`,
             },
             { hint: `leave out the central bank's ${instrument}: it is the total the others hold` },
           );
           return;
         }
-        liabilities += others > 0n ? others : own;
+        liabilities += others > 0n ? others : ownUnits;
       }
       if (s.assets !== liabilities + (s.capital ?? 0n)) {
         ctx.reportIn(

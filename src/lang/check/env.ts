@@ -68,55 +68,12 @@ function header<K extends 'simulate' | 'seed' | 'title'>(
 export function collectEnv(items: Item[], ctx: CheckContext): void {
   const env = ctx.env;
   // The script's own headers are seen first so that they win over the modules'.
-  const ordered = [...items.filter((i) => i.main), ...items.filter((i) => !i.main)];
-  for (const item of ordered) {
-    const s = item.stmt;
-    if (s.recovered === true) continue;
-    switch (s.kind) {
-      case 'simulate':
-      case 'seed':
-      case 'title':
-        header(env, s.kind, item, ctx);
-        break;
-      case 'let':
-      case 'param': {
-        const table = s.kind === 'let' ? env.lets : env.params;
-        const other = s.kind === 'let' ? env.params : env.lets;
-        const first = table.get(s.name.name) ?? other.get(s.name.name);
-        if (first !== undefined) {
-          ctx.reportIn(
-            item.file,
-            'MON2007',
-            s.name.range,
-            { name: s.name.name },
-            {
-              related: related(first.file, first.node.name.range, 'first defined here'),
-            },
-          );
-        } else (table as Map<string, Located<A.Stmt>>).set(s.name.name, { node: s, file: item.file });
-        break;
-      }
-      case 'economy':
-        if (env.economy !== undefined) {
-          ctx.reportIn(
-            item.file,
-            'MON2007',
-            s.name.range,
-            { name: s.name.name },
-            {
-              related: related(env.economy.file, env.economy.stmt.name.range, 'the economy is declared here'),
-              hint: 'a script has one economy',
-            },
-          );
-        } else {
-          env.economy = { stmt: s, file: item.file, agents: new Map() };
-          ctx.inFile(item.file, () => collectEconomy(s, ctx));
-        }
-        break;
-      default:
-        break;
-    }
+  let modules: Item[] | undefined;
+  for (const item of items) {
+    if (item.main) collectItem(item, ctx);
+    else (modules ??= []).push(item);
   }
+  if (modules !== undefined) for (const item of modules) collectItem(item, ctx);
   if (env.simulate !== undefined) {
     // Reported by the statement's check; here only the period is worked out.
     const from = isoDay(env.simulate.node.from.raw, 'start');
@@ -125,6 +82,56 @@ export function collectEnv(items: Item[], ctx: CheckContext): void {
       env.from = from;
       env.to = to;
     }
+  }
+}
+
+function collectItem(item: Item, ctx: CheckContext): void {
+  const env = ctx.env;
+  const s = item.stmt;
+  if (s.recovered === true) return;
+  switch (s.kind) {
+    case 'simulate':
+    case 'seed':
+    case 'title':
+      header(env, s.kind, item, ctx);
+      break;
+    case 'let':
+    case 'param': {
+      const table = s.kind === 'let' ? env.lets : env.params;
+      const other = s.kind === 'let' ? env.params : env.lets;
+      const first = table.get(s.name.name) ?? other.get(s.name.name);
+      if (first !== undefined) {
+        ctx.reportIn(
+          item.file,
+          'MON2007',
+          s.name.range,
+          { name: s.name.name },
+          {
+            related: related(first.file, first.node.name.range, 'first defined here'),
+          },
+        );
+      } else (table as Map<string, Located<A.Stmt>>).set(s.name.name, { node: s, file: item.file });
+      break;
+    }
+    case 'economy':
+      if (env.economy !== undefined) {
+        ctx.reportIn(
+          item.file,
+          'MON2007',
+          s.name.range,
+          { name: s.name.name },
+          {
+            related: related(env.economy.file, env.economy.stmt.name.range, 'the economy is declared here'),
+            hint: 'a script has one economy',
+          },
+        );
+      } else {
+        env.economy = { stmt: s, file: item.file, agents: new Map() };
+        ctx.inFile(item.file, () => collectEconomy(s, ctx));
+      }
+      break;
+    default:
+      break;
   }
 }
 

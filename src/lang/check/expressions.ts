@@ -10,8 +10,6 @@ import {
   SERIES,
   SETTABLE,
   WINDOWS,
-  resolveAsset,
-  resolveInstrument,
   type ValueType,
 } from '../../plan/catalogue.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
@@ -20,15 +18,20 @@ import { parseDate } from '../dates.js';
 import { isComparison } from '../precedence.js';
 import * as D from '../decimal.js';
 import type { CheckContext, Resolved } from './context.js';
+import { assetOf, instrumentOf, remembered } from './lookup.js';
 import * as T from './types.js';
 
 const ENUM_OF = new Map<string, string>();
 for (const [name, values] of Object.entries(ENUMS)) for (const v of values) ENUM_OF.set(v, name);
 
 const TARGET_NAMES = new Set(['target', 'mro', 'bank_rate']);
+const WINDOW_NAMES: ReadonlySet<string> = new Set(WINDOWS);
 
+// `settableName` by word: asked for every rule by the checker and the compiler.
 /** The canonical settable a name stands for (aliases resolved), or undefined. */
-export function settableName(name: string): string | undefined {
+export const settableName: (name: string) => string | undefined = remembered(settableNameUncached);
+
+function settableNameUncached(name: string): string | undefined {
   if (name in SETTABLE)
     return RATE_ALIASES[name] !== undefined && RATE_ALIASES[name] in SETTABLE ? RATE_ALIASES[name] : name;
   return undefined;
@@ -67,6 +70,83 @@ function set(ctx: CheckContext, e: A.Expr, t: T.Ty, r?: Resolved): T.Ty {
   return t;
 }
 
+/**
+ * The type of a literal that passed its checks, which its kind decides. Such literals, and names that mean
+ * what the catalogue says they mean, are not entered in `ctx.types` and `ctx.resolved`: they are most of an
+ * expression's nodes, and tables keyed by node cost a hash insertion each, then garbage. A literal that
+ * failed (typed `error`) is entered, as is the root of every `let` and `param` value (`typeRoot`), so that
+ * whatever is typed twice is still reported, and records its policy references, once.
+ */
+function literalType(e: A.Expr): T.Ty | undefined {
+  switch (e.kind) {
+    case 'number':
+      return T.NUMBER;
+    case 'amount':
+      return T.money(e.currency);
+    case 'percent':
+      return T.PERCENT;
+    case 'bp':
+      return T.RATE;
+    case 'date':
+      return T.DATE;
+    case 'duration':
+      return T.DURATION;
+    case 'string':
+      return T.STRING;
+    case 'error':
+      return T.ERROR;
+    default:
+      return undefined;
+  }
+}
+
+/** The type the checker gave `e` (see `literalType`), or undefined when it was not typed. */
+export function typeOf(e: A.Expr, ctx: CheckContext): T.Ty | undefined {
+  const t = ctx.types.get(e);
+  if (t !== undefined) return t;
+  if (e.kind === 'name') return catalogueType(catalogueName(e.name), ctx);
+  return literalType(e);
+}
+
+/**
+ * `typeOf` for a program without errors, where every literal passed its checks: a literal's type without a
+ * table lookup.
+ */
+export function checkedTypeOf(e: A.Expr, ctx: CheckContext): T.Ty | undefined {
+  return literalType(e) ?? typeOf(e, ctx);
+}
+
+/** What a name, member or call refers to (see `literalType`). */
+export function resolvedOf(e: A.Expr, ctx: CheckContext): Resolved | undefined {
+  const r = ctx.resolved.get(e);
+  if (r !== undefined || e.kind !== 'name') return r;
+  const c = catalogueName(e.name);
+  return c.k === 'none' ? undefined : c.resolved;
+}
+
+/** `typeExpr` of the value of a `let` or `param`, which every use types again: entered even when implicit. */
+export function typeRoot(e: A.Expr, ctx: CheckContext): T.Ty {
+  const t = typeExpr(e, ctx);
+  if (!ctx.types.has(e)) ctx.types.set(e, t);
+  return t;
+}
+
+// Whether a rate literal's digits go below the rate grid, by its text: scripts repeat their rates, and the
+// answer takes a shift of a bigint. Bounded: the texts come from the input.
+const fineness = { percent: new Map<string, boolean>(), bp: new Map<string, boolean>() };
+
+/** A `%` or `bp` literal (valid digits) finer than 10^-8. */
+function finerThanGrid(raw: string, kind: 'percent' | 'bp'): boolean {
+  const known = fineness[kind];
+  let fine = known.get(raw);
+  if (fine === undefined) {
+    if (known.size > 10_000) known.clear();
+    fine = D.shift(D.parseDecimal(raw)!, kind === 'percent' ? -2 : -4).scale > 8;
+    known.set(raw, fine);
+  }
+  return fine;
+}
+
 /** Checks the finiteness and precision of a literal. */
 function literal(e: A.Expr & { raw: string }, ctx: CheckContext, t: T.Ty): T.Ty {
   const v = D.parseDecimal(e.raw);
@@ -74,16 +154,13 @@ function literal(e: A.Expr & { raw: string }, ctx: CheckContext, t: T.Ty): T.Ty 
     ctx.report('MON3007', e.range, { detail: `\`${e.raw}\` is not a finite number` });
     return set(ctx, e, T.ERROR);
   }
-  if (e.kind === 'percent' || e.kind === 'bp') {
-    const frac = D.shift(v, e.kind === 'percent' ? -2 : -4);
-    if (frac.scale > 8) {
-      ctx.report('MON3007', e.range, {
-        detail: `\`${e.raw}${e.kind === 'percent' ? '%' : 'bp'}\` is finer than the rate grid of 10^-8 (0.000001%)`,
-      });
-      return set(ctx, e, T.ERROR);
-    }
+  if ((e.kind === 'percent' || e.kind === 'bp') && finerThanGrid(e.raw, e.kind)) {
+    ctx.report('MON3007', e.range, {
+      detail: `\`${e.raw}${e.kind === 'percent' ? '%' : 'bp'}\` is finer than the rate grid of 10^-8 (0.000001%)`,
+    });
+    return set(ctx, e, T.ERROR);
   }
-  return set(ctx, e, t);
+  return t;
 }
 
 export function typeExpr(e: A.Expr, ctx: CheckContext): T.Ty {
@@ -104,14 +181,14 @@ export function typeExpr(e: A.Expr, ctx: CheckContext): T.Ty {
         ctx.report('MON4001', e.range, { raw: e.raw, reason: d.error });
         return set(ctx, e, T.ERROR);
       }
-      return set(ctx, e, T.DATE);
+      return T.DATE;
     }
     case 'duration':
-      return set(ctx, e, T.DURATION);
+      return T.DURATION;
     case 'string':
-      return set(ctx, e, T.STRING);
+      return T.STRING;
     case 'error':
-      return set(ctx, e, T.ERROR);
+      return T.ERROR;
     case 'paren':
       return set(ctx, e, typeExpr(e.expr, ctx));
     case 'name':
@@ -188,7 +265,7 @@ function typeBinary(e: Extract<A.Expr, { kind: 'binary' }>, ctx: CheckContext): 
 }
 
 /** What a name means in the catalogue, whatever the program declares: a series, a setting, a choice, a window. */
-type CatalogueName =
+export type CatalogueName =
   | { k: 'series'; name: string; resolved: Resolved }
   | { k: 'policy'; name: string; ty: T.Ty | undefined; resolved: Resolved }
   | { k: 'enum' | 'window'; ty: T.Ty; resolved: Resolved }
@@ -199,7 +276,7 @@ type CatalogueName =
 const catalogueNames = new Map<string, CatalogueName>();
 const NONE: CatalogueName = { k: 'none' };
 
-function catalogueName(n: string): CatalogueName {
+export function catalogueName(n: string): CatalogueName {
   let c = catalogueNames.get(n);
   if (c === undefined) {
     if (catalogueNames.size > 10_000) catalogueNames.clear();
@@ -207,6 +284,21 @@ function catalogueName(n: string): CatalogueName {
     catalogueNames.set(n, c);
   }
   return c;
+}
+
+/** The type of a catalogue name (money in the economy's currency), or undefined for none. */
+export function catalogueType(c: CatalogueName, ctx: CheckContext): T.Ty | undefined {
+  switch (c.k) {
+    case 'series':
+      return valueType(SERIES[c.name], ctx);
+    case 'policy':
+      return c.ty ?? valueType(SETTABLE[c.name], ctx);
+    case 'enum':
+    case 'window':
+      return c.ty;
+    default:
+      return undefined;
+  }
 }
 
 function catalogueNameUncached(n: string): CatalogueName {
@@ -260,7 +352,7 @@ export function typeLet(name: string, ctx: CheckContext): T.Ty {
   }
   letStack.push(name);
   try {
-    return ctx.inFile(def.file, () => typeExpr(def.node.value, ctx));
+    return ctx.inFile(def.file, () => typeRoot(def.node.value, ctx));
   } finally {
     letStack.pop();
   }
@@ -290,23 +382,24 @@ function typeName(e: Extract<A.Expr, { kind: 'name' }>, ctx: CheckContext): T.Ty
     }
     paramStack.push(n);
     try {
-      const t = ctx.inFile(paramDef.file, () => typeExpr(paramDef.node.value, ctx));
+      const t = ctx.inFile(paramDef.file, () => typeRoot(paramDef.node.value, ctx));
       return set(ctx, e, t, { k: 'param', name: n });
     } finally {
       paramStack.pop();
     }
   }
+  // Implicit in ctx.types and ctx.resolved (see `literalType`).
   const known = catalogueName(n);
   switch (known.k) {
     case 'series':
-      return set(ctx, e, valueType(SERIES[known.name], ctx), known.resolved);
+      return valueType(SERIES[known.name], ctx);
     case 'policy': {
       ctx.scope.refs?.push({ name: known.name, expr: e, file: ctx.file });
-      return set(ctx, e, known.ty ?? valueType(SETTABLE[known.name], ctx), known.resolved);
+      return known.ty ?? valueType(SETTABLE[known.name], ctx);
     }
     case 'enum':
     case 'window':
-      return set(ctx, e, known.ty, known.resolved);
+      return known.ty;
     default:
       break;
   }
@@ -358,7 +451,7 @@ function typeMember(e: Extract<A.Expr, { kind: 'member' }>, ctx: CheckContext): 
     return set(ctx, e, T.ERROR);
   }
   if (o === 'yield') {
-    const asset = resolveAsset(m);
+    const asset = assetOf(m);
     if (asset === undefined) {
       const guess = didYouMean(m, ASSETS);
       ctx.report('MON2001', e.member.range, { name: m }, guess ? { hint: `did you mean \`${guess}\`?` } : {});
@@ -369,7 +462,7 @@ function typeMember(e: Extract<A.Expr, { kind: 'member' }>, ctx: CheckContext): 
   }
   if (o === 'cb') {
     if (m in CB_SERIES) return set(ctx, e, valueType(CB_SERIES[m], ctx), { k: 'cb', name: m });
-    const asset = resolveAsset(m);
+    const asset = assetOf(m);
     if (asset !== undefined) return set(ctx, e, T.money(ctx.currency), { k: 'cb', name: asset });
     const guess = didYouMean(m, [...Object.keys(CB_SERIES), ...ASSETS]);
     ctx.report(
@@ -391,7 +484,7 @@ function typeMember(e: Extract<A.Expr, { kind: 'member' }>, ctx: CheckContext): 
     }
     return set(ctx, e, T.ERROR);
   }
-  const instrument = resolveInstrument(m);
+  const instrument = instrumentOf(m);
   if (instrument === undefined) {
     const guess = didYouMean(m, INSTRUMENTS);
     const hint =
@@ -410,8 +503,7 @@ function typeMember(e: Extract<A.Expr, { kind: 'member' }>, ctx: CheckContext): 
 export function windowOf(
   e: A.Expr,
 ): { k: 'named'; name: string } | { k: 'days'; n: number } | 'not a window' {
-  if (e.kind === 'name' && (WINDOWS as readonly string[]).includes(e.name))
-    return { k: 'named', name: e.name };
+  if (e.kind === 'name' && WINDOW_NAMES.has(e.name)) return { k: 'named', name: e.name };
   if (e.kind === 'duration') {
     const n = D.parseDecimal(e.raw);
     if (n === undefined || n.scale !== 0 || n.int <= 0n) return 'not a window';
@@ -423,7 +515,7 @@ export function windowOf(
 }
 
 function isWindowArg(e: A.Expr): boolean {
-  return (e.kind === 'name' && (WINDOWS as readonly string[]).includes(e.name)) || e.kind === 'duration';
+  return (e.kind === 'name' && WINDOW_NAMES.has(e.name)) || e.kind === 'duration';
 }
 
 function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty {

@@ -105,8 +105,8 @@ function walk(stmt: A.Stmt, ctx: CheckContext, where: Where, r: ValidationRegist
       // A date that does not exist has been reported; its statements are still checked, as if at the start.
       const day = isoDay(stmt.date.raw, 'start') ?? 'start';
       const inner: Where = { block: 'on', date: where.date === 'dynamic' ? 'dynamic' : day };
-      const body = stmt.body.kind === 'block' ? stmt.body.statements : [stmt.body];
-      for (const s of body) walk(s, ctx, inner, r);
+      if (stmt.body.kind === 'block') for (const s of stmt.body.statements) walk(s, ctx, inner, r);
+      else walk(stmt.body, ctx, inner, r);
       break;
     }
     case 'when':

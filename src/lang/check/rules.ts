@@ -9,20 +9,38 @@ import { settableName } from './expressions.js';
 interface Rule {
   stmt: A.SetStmt;
   file: import('../source.js').SourceFile;
-  names: string[];
-  refs: PolicyRef[];
+  names: readonly string[];
+  refs: readonly PolicyRef[];
   day: number;
   seq: number;
   isRange: boolean;
 }
 
-/** The settings a `set` installs rules for (`iorb` sets both iorr and ioer). */
-export function ruleNames(stmt: A.SetStmt): string[] {
+// The lists of `ruleNames` by what the target says, made once: callers only read them. Bounded, since the
+// words come from the input.
+const namesByTarget = new Map<string, readonly string[]>();
+const NO_NAMES: readonly string[] = [];
+const NO_REFS: readonly PolicyRef[] = [];
+const NO_CYCLES: { names: string[]; rules: Rule[] }[] = [];
+
+/** The settings a `set` installs rules for (`iorb` sets both iorr and ioer). Read-only. */
+export function ruleNames(stmt: A.SetStmt): readonly string[] {
   const parts = stmt.target;
-  if (parts.length === 2 && parts[0].name === 'yield') return [`yield.${parts[1].name}`];
-  const name = parts.length === 1 ? settableName(parts[0].name) : undefined;
-  if (name === undefined) return [];
-  return name === 'iorb' ? ['iorb', 'iorr', 'ioer'] : [name];
+  if (parts.length === 2 && parts[0].name === 'yield') return cachedNames(`yield.${parts[1].name}`, true);
+  if (parts.length !== 1) return NO_NAMES;
+  return cachedNames(parts[0].name, false);
+}
+
+function cachedNames(word: string, isYield: boolean): readonly string[] {
+  // A yield's key keeps its dot; a plain word has none, so the two never collide.
+  let names = namesByTarget.get(word);
+  if (names === undefined) {
+    if (namesByTarget.size > 10_000) namesByTarget.clear();
+    const name = isYield ? word : settableName(word);
+    names = name === undefined ? NO_NAMES : name === 'iorb' ? ['iorb', 'iorr', 'ioer'] : [name];
+    namesByTarget.set(word, names);
+  }
+  return names;
 }
 
 function dayOf(date: string | 'start' | 'dynamic', start: number): number | undefined {
@@ -37,9 +55,14 @@ function dayOf(date: string | 'start' | 'dynamic', start: number): number | unde
  * visited.
  */
 class CycleFinder {
-  private readonly state = new Map<string, 'open' | 'done'>();
+  /**
+   * Each setting's state in the current search: `2 × search` while open, one more once done; anything
+   * lower is from an earlier search (unvisited). Counting searches spares clearing the table for each.
+   */
+  private readonly state = new Map<string, number>();
+  private search = 0;
   private readonly path: string[] = [];
-  private cycles: { names: string[]; rules: Rule[] }[] = [];
+  private cycles: { names: string[]; rules: Rule[] }[] = NO_CYCLES;
 
   constructor(
     private readonly inForce: ReadonlyMap<string, Rule>,
@@ -48,23 +71,27 @@ class CycleFinder {
     private readonly rulesOf: (name: string) => Rule[],
   ) {}
 
-  find(starts: readonly string[]): { names: string[]; rules: Rule[] }[] {
-    this.cycles = [];
-    this.state.clear();
+  find(starts: readonly string[]): readonly { names: string[]; rules: Rule[] }[] {
+    this.cycles = NO_CYCLES;
+    this.search++;
     this.path.length = 0;
-    for (let i = 0; i < starts.length; i++) if (!this.state.has(starts[i])) this.visit(starts[i]);
+    for (let i = 0; i < starts.length; i++) if (!this.seen(starts[i])) this.visit(starts[i]);
     return this.cycles;
   }
 
+  private seen(name: string): boolean {
+    return (this.state.get(name) ?? 0) >= 2 * this.search;
+  }
+
   private visit(name: string): void {
-    this.state.set(name, 'open');
+    this.state.set(name, 2 * this.search);
     this.path.push(name);
     const s = this.inForce.get(name);
     if (s !== undefined) this.visitRule(s);
     const d = this.dynamicByName.get(name);
     if (d !== undefined) for (let i = 0; i < d.length; i++) this.visitRule(d[i]);
     this.path.pop();
-    this.state.set(name, 'done');
+    this.state.set(name, 2 * this.search + 1);
   }
 
   private visitRule(rule: Rule): void {
@@ -72,11 +99,12 @@ class CycleFinder {
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i].name;
       if (!this.inForce.has(ref) && !this.dynamicByName.has(ref)) continue;
-      const s = this.state.get(ref);
-      if (s === 'open') {
+      const s = this.state.get(ref) ?? 0;
+      if (s === 2 * this.search) {
         const names = this.path.slice(this.path.indexOf(ref));
+        if (this.cycles === NO_CYCLES) this.cycles = [];
         this.cycles.push({ names, rules: [...new Set(names.flatMap(this.rulesOf))] });
-      } else if (s === undefined) this.visit(ref);
+      } else if (s < 2 * this.search) this.visit(ref);
     }
   }
 }
@@ -95,7 +123,7 @@ export function checkRules(ctx: CheckContext): void {
       stmt: r.stmt,
       file: r.file,
       names,
-      refs: ctx.ruleRefs.get(r.stmt) ?? [],
+      refs: ctx.ruleRefs.get(r.stmt) ?? NO_REFS,
       day: dayOf(r.date, start) ?? Number.NaN,
       seq: r.economy ? i - ctx.rules.length : i,
       isRange: r.stmt.to !== undefined,
@@ -111,7 +139,7 @@ export function checkRules(ctx: CheckContext): void {
   const inForce = new Map<string, Rule>();
   let rangeSince: Rule | undefined;
 
-  const scalarTargetUses = (refs: PolicyRef[]): PolicyRef[] =>
+  const scalarTargetUses = (refs: readonly PolicyRef[]): PolicyRef[] =>
     refs.filter((r) => r.name === 'target' && r.part === undefined);
   const reportRange = (ref: PolicyRef, since: Rule): void => {
     if (reportedRef.has(ref.expr)) return;
@@ -148,10 +176,12 @@ export function checkRules(ctx: CheckContext): void {
   // Cycles among the dynamic rules alone (they may all be installed at once).
   reportCycles([...dynamicByName.keys()]);
 
+  // The settings of the rules installed on a day that read settings; one array for every day.
+  const starts: string[] = [];
   for (let i = 0; i < statics.length;) {
     const day = statics[i].day;
     // A new cycle passes through a rule installed today, and only a rule that reads settings closes one.
-    const starts: string[] = [];
+    starts.length = 0;
     for (; i < statics.length && statics[i].day === day; i++) {
       const r = statics[i];
       for (const n of r.names) inForce.set(n, r);
@@ -175,7 +205,7 @@ export function checkRules(ctx: CheckContext): void {
   if (rangeSpans.length === 0) return;
 
   for (const x of ctx.expectations) {
-    const uses = scalarTargetUses(ctx.expectRefs.get(x.stmt) ?? []);
+    const uses = scalarTargetUses(ctx.expectRefs.get(x.stmt) ?? NO_REFS);
     if (uses.length === 0 || x.date === 'dynamic') continue;
     const window = checkWindow(x.stmt, x.date, start, end);
     if (window === undefined) continue;

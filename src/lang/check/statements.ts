@@ -1,22 +1,15 @@
 // Checks of statements, registered by kind.
-import {
-  ASSETS,
-  ENUMS,
-  INSTRUMENTS,
-  SETTABLE,
-  resolveAsset,
-  resolveInstrument,
-  sideOf,
-  type AgentKind,
-} from '../../plan/catalogue.js';
+import { ASSETS, ENUMS, INSTRUMENTS, SETTABLE, sideOf, type AgentKind } from '../../plan/catalogue.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import type * as A from '../ast.js';
 import { dayNumber } from '../dates.js';
 import * as D from '../decimal.js';
 import { formatMoney } from '../format-amount.js';
-import type { CheckContext, PolicyRef } from './context.js';
+import { isComparison } from '../precedence.js';
+import type { CheckContext, Scope } from './context.js';
 import { evalConst } from './const.js';
-import { isTargetName, settableName, typeExpr, typeLet } from './expressions.js';
+import { assetOf, instrumentOf } from './lookup.js';
+import { isTargetName, settableName, typeExpr, typeLet, typeOf, typeRoot } from './expressions.js';
 import type { ValidationRegistry, Where } from './registry.js';
 import { amountSlot, conditionSlot, dateSlot, durationSlot, letLookup, rateSlot } from './slots.js';
 import * as T from './types.js';
@@ -28,12 +21,12 @@ function hintFor(guess: string | undefined): { hint?: string } {
 }
 
 export function checkAsset(id: A.Ident, ctx: CheckContext, extra: readonly string[] = []): void {
-  if (id.name === '' || resolveAsset(id.name) !== undefined || extra.includes(id.name)) return;
+  if (id.name === '' || assetOf(id.name) !== undefined || extra.includes(id.name)) return;
   ctx.report('MON2001', id.range, { name: id.name }, hintFor(didYouMean(id.name, [...ASSETS, ...extra])));
 }
 
 export function checkInstrument(id: A.Ident, ctx: CheckContext): boolean {
-  if (id.name === '' || resolveInstrument(id.name) !== undefined) return true;
+  if (id.name === '' || instrumentOf(id.name) !== undefined) return true;
   ctx.report('MON2002', id.range, { name: id.name }, hintFor(didYouMean(id.name, INSTRUMENTS)));
   return false;
 }
@@ -122,15 +115,29 @@ function inPeriod(iso: string | undefined, d: A.DateLit, ctx: CheckContext): voi
   if (iso < from || iso > to) ctx.report('MON4009', d.range, { raw: d.raw, from, to });
 }
 
+/**
+ * A scope that collects policy references, for a rule or an expectation. Most record none, so one scope and
+ * its empty array serve them all: a scope that has recorded some keeps its array (the caller stores it) and
+ * the next caller gets a new one. Inside another such scope, or a tier, a scope of its own.
+ */
+function refsScope(ctx: CheckContext): Scope {
+  const saved = ctx.scope;
+  if (saved.inTier || saved.refs !== undefined) return { inTier: saved.inTier, refs: [] };
+  let scope = ctx.spareRefsScope;
+  if (scope === undefined || scope.refs!.length > 0) scope = ctx.spareRefsScope = { inTier: false, refs: [] };
+  return scope;
+}
+
 /** A rule: its references to other settings are recorded for the cycle and target-range checks. */
 export function checkSet(node: A.SetStmt, ctx: CheckContext): void {
   const saved = ctx.scope;
-  const refs: PolicyRef[] = [];
-  ctx.scope = { inTier: saved.inTier, refs };
+  const scope = refsScope(ctx);
+  ctx.scope = scope;
   try {
     checkSetValue(node, ctx);
   } finally {
-    ctx.ruleRefs.set(node, refs);
+    // Read as `ruleRefs.get(rule) ?? []`: no entry for none.
+    if (scope.refs!.length > 0) ctx.ruleRefs.set(node, scope.refs!);
     ctx.scope = saved;
   }
 }
@@ -145,7 +152,7 @@ function checkSetValue(node: A.SetStmt, ctx: CheckContext): void {
   if (parts.length === 0) return;
   let name: string | undefined;
   if (parts.length === 2 && parts[0].name === 'yield') {
-    const asset = resolveAsset(parts[1].name);
+    const asset = assetOf(parts[1].name);
     if (asset === undefined) {
       ctx.report(
         'MON2001',
@@ -256,7 +263,7 @@ const RESERVABLE: ReadonlySet<string> = new Set(['deposits', 'time_deposits']);
 
 export function checkReserveRequirement(node: A.ReserveRequirementStmt, ctx: CheckContext): void {
   if (node.on !== undefined && checkInstrument(node.on, ctx) && node.on.name !== '') {
-    const instrument = resolveInstrument(node.on.name);
+    const instrument = instrumentOf(node.on.name);
     if (instrument !== undefined && !RESERVABLE.has(instrument))
       ctx.report('MON2014', node.on.range, { name: node.on.name });
   }
@@ -303,7 +310,7 @@ function checkPost(node: A.StmtOf<'post'>, ctx: CheckContext): void {
       allConstant = false;
       continue;
     }
-    const instrument = resolveInstrument(e.instrument.name)!;
+    const instrument = instrumentOf(e.instrument.name)!;
     const agentKind: AgentKind = kind === 'sector' ? (e.party.name === 'banks' ? 'bank' : 'public') : kind;
     const side = sideOf(agentKind, instrument);
     const signed = e.sign === '+' ? v.v : D.neg(v.v);
@@ -355,7 +362,7 @@ export function registerStatementChecks(r: ValidationRegistry): void {
   });
   r.statement('param', (n, ctx, w) => {
     if (notHere(ctx, n, '`param`', w)) return;
-    const t = typeExpr(n.value, ctx);
+    const t = typeRoot(n.value, ctx);
     const lets = letLookup(ctx);
     const value = evalConst(n.value, lets);
     if (t.k !== 'error' && value === undefined) {
@@ -527,13 +534,14 @@ export function registerStatementChecks(r: ValidationRegistry): void {
       return;
     }
     const saved = ctx.scope;
-    const refs: PolicyRef[] = [];
-    ctx.scope = { inTier: saved.inTier, refs };
+    const scope = refsScope(ctx);
+    ctx.scope = scope;
     try {
       conditionSlot(n.expr, ctx, '`expect`');
       if (n.within !== undefined) checkTolerance(n, n.within, ctx);
     } finally {
-      ctx.expectRefs.set(n, refs);
+      // Read as `expectRefs.get(expectation) ?? []`: no entry for none.
+      if (scope.refs!.length > 0) ctx.expectRefs.set(n, scope.refs!);
       ctx.scope = saved;
     }
     const t = n.time;
@@ -581,9 +589,9 @@ function checkTolerance(n: A.StmtOf<'expect'>, within: A.Expr, ctx: CheckContext
     return;
   }
   const cmp = n.expr.kind === 'binary' ? n.expr : undefined;
-  if (cmp === undefined || !['=', '==', '!=', '<', '<=', '>', '>='].includes(cmp.op)) return;
-  const lt = ctx.types.get(cmp.left) ?? T.ERROR;
-  const rt = ctx.types.get(cmp.right) ?? T.ERROR;
+  if (cmp === undefined || !isComparison(cmp.op)) return;
+  const lt = typeOf(cmp.left, ctx) ?? T.ERROR;
+  const rt = typeOf(cmp.right, ctx) ?? T.ERROR;
   const side = lt.k !== 'error' && lt.k !== 'percent' && lt.k !== 'number' ? lt : rt;
   if (side.k === 'error') return;
   const fits =

@@ -29,12 +29,18 @@ export const ERROR: Ty = { k: 'error' };
 export const ANY_ENUM: Ty = { k: 'enum', of: null };
 
 const moneyCache = new Map<string | null, Ty>();
+// A script has one currency: the last one asked for answers without a lookup.
+let lastCur: string | null | undefined;
+let lastMoney: Ty | undefined;
 export function money(cur: string | null): Ty {
+  if (cur === lastCur && lastMoney !== undefined) return lastMoney;
   let t = moneyCache.get(cur);
   if (t === undefined) {
     t = { k: 'money', cur };
     moneyCache.set(cur, t);
   }
+  lastCur = cur;
+  lastMoney = t;
   return t;
 }
 

@@ -2,7 +2,9 @@
 // load the parser and chevrotain (about 55 ms of start-up per worker, measured).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPlan, type RunOptions, type RunResult } from '../interpret/index.js';
+// interpret/run.js, not interpret/index.js: the index also loads the renderers, which a worker never uses.
+import type { RunOptions, RunResult } from '../interpret/result.js';
+import { runPlan } from '../interpret/run.js';
 import type { Plan } from '../plan/types.js';
 import { stdlibDir } from './paths.js';
 

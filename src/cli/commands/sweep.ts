@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { printDiagnostics } from '../diagnostics-out.js';
 import { EXIT, type Io } from '../io.js';
 import { packageRoot } from '../paths.js';
-import { compileScript, hasErrors, UsageError } from '../pipeline.js';
-import type { SweepRow, SweepTask } from '../sweep-worker.js';
-import { limitsFromFlags, type LimitFlags } from './run.js';
+// Only light modules here: the front end (../pipeline.js) loads after the workers have been started.
+import { UsageError } from '../read-source.js';
+import type { SweepRow, SweepShare, SweepShareResult } from '../sweep-worker.js';
+import type { LimitFlags } from './run.js';
 
 export interface SweepFlags extends LimitFlags {
   param?: string[];
@@ -72,29 +73,51 @@ export async function sweepCommand(file: string, flags: SweepFlags, io: Io): Pro
     }
     throw e;
   }
-  // The workers start (and load the interpreter) while this thread compiles the script.
-  const workers = flags.workers ?? Math.max(1, availableParallelism());
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina<SweepTask, SweepRow>({
-    // Workers always run the built JavaScript (the package is built on install), also under a TS runner.
-    filename: join(packageRoot(), 'dist', 'src', 'cli', 'sweep-worker.js'),
-    minThreads: workers,
-    maxThreads: workers,
-  });
+  const points = grid(axes);
+  // No more workers than points: a worker that would get none costs a thread's start-up and nothing else.
+  const workers = Math.min(flags.workers ?? Math.max(1, availableParallelism()), points.length);
+  // The workers start (and load the interpreter) while this thread loads the front end and compiles the
+  // script: on the critical path until the first point can run, and with one core otherwise idle.
+  const pool = await startWorkers(workers);
   try {
-    return await sweepWith(pool, file, flags, axes, io);
+    return await sweepWith(pool, workers, file, flags, axes, points, io);
   } finally {
     await pool.destroy();
   }
 }
 
+type Pool = import('piscina').Piscina<SweepShare, SweepShareResult>;
+
+/**
+ * The pool (piscina) with all its threads started at once. Each worker gets one task, its share of the whole
+ * sweep (`runShare`), rather than one task per point: the plan is cloned once per worker, and a worker goes
+ * from one point to the next without a round trip through this thread.
+ */
+async function startWorkers(n: number): Promise<Pool> {
+  const { Piscina } = await import('piscina');
+  return new Piscina<SweepShare, SweepShareResult>({
+    // Workers always run the built JavaScript (the package is built on install), also under a TS runner.
+    filename: join(packageRoot(), 'dist', 'src', 'cli', 'sweep-worker.js'),
+    name: 'runShare',
+    minThreads: n,
+    maxThreads: n,
+    // A share per worker, never two on one: a worker that finishes early finds nothing left to take.
+    concurrentTasksPerWorker: 1,
+    idleTimeout: Infinity,
+  });
+}
+
 async function sweepWith(
-  pool: import('piscina').Piscina<SweepTask, SweepRow>,
+  pool: Pool,
+  workers: number,
   file: string,
   flags: SweepFlags,
   axes: Axis[],
+  points: Record<string, string>[],
   io: Io,
 ): Promise<number> {
+  const { compileScript, hasErrors } = await import('../pipeline.js');
+  const { limitsFromFlags } = await import('./run.js');
   let c;
   try {
     c = compileScript(file, io.cwd);
@@ -115,26 +138,37 @@ async function sweepWith(
       io.err(`moneta sweep: the script declares no param ${a.name} (add \`param ${a.name} = …\`)\n`);
       return EXIT.usage;
     }
-  const points = grid(axes);
   const limits = limitsFromFlags(flags);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const done = new Int32Array(new SharedArrayBuffer(4));
   let bar: import('cli-progress').SingleBar | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   if (io.isTty) {
     // Progress goes to stderr so that stdout stays clean CSV.
     const { SingleBar, Presets } = await import('cli-progress');
     bar = new SingleBar({ stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
     bar.start(points.length, 0);
+    // The workers report nothing until they are done: the bar reads their shared count.
+    ticker = setInterval(() => bar?.update(Atomics.load(done, 0)), 100);
   }
-  let rows: SweepRow[];
+  const rows: SweepRow[] = new Array<SweepRow>(points.length);
   try {
-    rows = await Promise.all(
-      points.map((params) =>
-        pool.run({ plan, params, limits }).then((r) => {
-          bar?.increment();
-          return r;
-        }),
+    // One share per worker; each runs points until none is left.
+    const share: SweepShare = { plan, points, limits, next, done };
+    const shares = Array.from({ length: workers }, () =>
+      pool.run(share).then(
+        (r) => r.indices.forEach((i, k) => (rows[i] = r.rows[k])),
+        (e: unknown) => {
+          // Another worker should not go on with the sweep that is failing.
+          Atomics.store(next, 0, points.length);
+          throw e;
+        },
       ),
     );
+    await Promise.all(shares);
   } finally {
+    clearInterval(ticker);
+    bar?.update(Atomics.load(done, 0));
     bar?.stop();
   }
   const labels = plan.reports.flatMap((r) => r.series.map((s) => s.label));

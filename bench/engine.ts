@@ -103,6 +103,8 @@ export function buildEngine(n: number, mode: Mode, lending: Lending): Engine {
 
 const MAGIC = 6755399441055744; // 1.5 × 2^52: (x + MAGIC) − MAGIC rounds x to an integer, ties to even
 const B = 2048;
+/** Banks per loop call (as the engine's kernels.ts CHUNK). */
+const CHUNK = 256;
 
 class Kernel {
   readonly n: number;
@@ -144,12 +146,48 @@ class Kernel {
   }
 
   day(): void {
-    const { n, res, dep, loans, req, exact } = this;
+    const { n, exact } = this;
+    // Every loop runs over chunks of CHUNK banks, as the engine's do: V8 then optimises each loop by call
+    // count, where one call over all banks a day gets on-stack-replaced code, which ran up to 2× slower here.
     // Lending round.
     const cap = this.endogenous ? GROWTH / 250 : Infinity;
     let Ltot = 0;
     let W = 0;
-    for (let i = 0; i < n; i++) {
+    for (let lo = 0; lo < n; lo += CHUNK) {
+      Ltot += this.lendChunk(lo, Math.min(n, lo + CHUNK), cap);
+      W += this.sum;
+    }
+    // Cash drain, re-deposit.
+    let C1 = (CASH * (W + this.cur + Ltot)) / (1 + CASH);
+    if (exact) C1 = C1 + MAGIC - MAGIC;
+    const N = Ltot - (C1 - this.cur);
+    this.cur = C1;
+    if (exact) this.redepositExact(N, W);
+    const f = exact ? 0 : N / W;
+    let sumReq = 0;
+    let sumRes = 0;
+    let D = 0;
+    for (let lo = 0; lo < n; lo += CHUNK) {
+      this.dayChunk(lo, Math.min(n, lo + CHUNK), f);
+      sumReq += this.sums[0];
+      sumRes += this.sums[1];
+      D += this.sums[2];
+    }
+    // Poole rate.
+    const x = (sumRes - sumReq - EXCESS * D) / Math.max(1, 0.01 * sumRes);
+    this.rate = IOER + 0.006 * (1 - 0.5 * (1 + Math.tanh(0.8 * x)));
+  }
+
+  /** Σ weights of the last lendChunk. */
+  private sum = 0;
+  /** Σ requirement, reserves and deposits of the last dayChunk. */
+  private readonly sums = new Float64Array(3);
+
+  private lendChunk(lo: number, hi: number, cap: number): number {
+    const { res, dep, loans, req, exact } = this;
+    let Ltot = 0;
+    let W = 0;
+    for (let i = lo; i < hi; i++) {
       const d = dep[i];
       const r = res[i];
       let L = Math.min(r - req[i] - d * EXCESS, r, d * cap);
@@ -161,23 +199,42 @@ class Kernel {
       }
       W += d;
     }
-    // Cash drain, re-deposit.
-    let C1 = (CASH * (W + this.cur + Ltot)) / (1 + CASH);
-    if (exact) C1 = C1 + MAGIC - MAGIC;
-    const N = Ltot - (C1 - this.cur);
-    this.cur = C1;
-    if (exact) this.redepositExact(N, W);
-    this.dayPass(exact ? 0 : N / W);
+    this.sum = W;
+    return Ltot;
   }
 
   redepositExact(N: number, W: number): void {
-    const { n, res, dep, frac, hist, cand } = this;
+    const { n, hist } = this;
     const sign = N < 0 ? -1 : 1;
     const T = Math.abs(N);
     const f = T / W;
     hist.fill(0);
     let sumq = 0;
-    for (let i = 0; i < n; i++) {
+    for (let lo = 0; lo < n; lo += CHUNK) sumq += this.floorsChunk(lo, Math.min(n, lo + CHUNK), f, sign);
+    const left = T - sumq;
+    if (left <= 0) return;
+    let cum = 0;
+    let tb = B - 1;
+    while (tb > 0 && cum + hist[tb] < left) cum += hist[tb--];
+    let m = 0;
+    for (let lo = 0; lo < n; lo += CHUNK) m = this.topChunk(lo, Math.min(n, lo + CHUNK), tb, sign, m);
+    // The threshold bucket's largest remainders, ties to the lower index (cand is in index order).
+    const { res, dep, frac, cand } = this;
+    for (let j = 0; j < left - cum; j++) {
+      let best = -1;
+      for (let k = 0; k < m; k++)
+        if (cand[k] >= 0 && (best < 0 || frac[cand[k]] > frac[cand[best]])) best = k;
+      const i = cand[best];
+      cand[best] = -1;
+      dep[i] += sign;
+      res[i] += sign;
+    }
+  }
+
+  private floorsChunk(lo: number, hi: number, f: number, sign: number): number {
+    const { res, dep, frac, hist } = this;
+    let sumq = 0;
+    for (let i = lo; i < hi; i++) {
       const s = dep[i] * f;
       const q = Math.floor(s);
       const fr = s - q;
@@ -187,33 +244,28 @@ class Kernel {
       dep[i] += sign * q;
       res[i] += sign * q;
     }
-    const left = T - sumq;
-    if (left <= 0) return;
-    let cum = 0;
-    let tb = B - 1;
-    while (tb > 0 && cum + hist[tb] < left) cum += hist[tb--];
-    let m = 0;
-    for (let i = 0; i < n; i++) {
+    return sumq;
+  }
+
+  private topChunk(lo: number, hi: number, tb: number, sign: number, m0: number): number {
+    const { res, dep, frac, cand } = this;
+    let m = m0;
+    for (let i = lo; i < hi; i++) {
       const bk = (frac[i] * B) | 0;
       if (bk > tb) {
         dep[i] += sign;
         res[i] += sign;
       } else if (bk === tb) cand[m++] = i;
     }
-    // The threshold bucket's largest remainders, ties to the lower index.
-    const idx = Array.from(cand.subarray(0, m)).sort((a, b) => frac[b] - frac[a] || a - b);
-    for (let j = 0; j < left - cum; j++) {
-      dep[idx[j]] += sign;
-      res[idx[j]] += sign;
-    }
+    return m;
   }
 
-  dayPass(f: number): void {
-    const { n, res, dep, req, accr, exact } = this;
+  private dayChunk(lo: number, hi: number, f: number): void {
+    const { res, dep, req, accr, exact } = this;
     let sumReq = 0;
     let sumRes = 0;
     let D = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       if (f !== 0) {
         const s = dep[i] * f;
         dep[i] += s;
@@ -233,9 +285,9 @@ class Kernel {
         accr[i] += rq * IORR * 1e8 + e1 * 0 + (ex - e1) * IOER * 1e8;
       }
     }
-    // Poole rate.
-    const x = (sumRes - sumReq - EXCESS * D) / Math.max(1, 0.01 * sumRes);
-    this.rate = IOER + 0.006 * (1 - 0.5 * (1 + Math.tanh(0.8 * x)));
+    this.sums[0] = sumReq;
+    this.sums[1] = sumRes;
+    this.sums[2] = D;
   }
 }
 
@@ -354,6 +406,11 @@ export interface EngineBenchOptions {
   /** Bank-days per timed run (days = work / banks, at least 3, at most maxDays). */
   work: number;
   maxDays?: number;
+  /**
+   * The CPU every child is pinned to (`taskset -c`), so that the engine, the kernel and both modes are
+   * compared on the same core; unpinned when undefined or where taskset is missing.
+   */
+  cpu?: number;
   /** Called after each row. */
   onRow?: (row: Row) => void;
 }
@@ -376,9 +433,11 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Row[]> {
       for (let p = 0; p < o.processes; p++) {
         for (const mode of ['exact', 'float'] as Mode[]) {
           for (const what of ['kernel', 'engine'] as const) {
+            const [exe, ...pre] = pinned(o.cpu);
             const out = execFileSync(
-              process.execPath,
+              exe,
               [
+                ...pre,
                 ...command,
                 '--child',
                 lending,
@@ -434,6 +493,52 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Row[]> {
   return rows;
 }
 
+/** Whether util-linux's `taskset` is here (it pins a process to a CPU). */
+export function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Node, pinned to `cpu` where taskset is available: the executable and its leading arguments. */
+export function pinned(cpu: number | undefined): string[] {
+  return cpu !== undefined && hasTaskset()
+    ? ['taskset', '-c', String(cpu), process.execPath]
+    : [process.execPath];
+}
+
+export interface CoreProbe {
+  cpu: number;
+  /** The float kernel on 1,000 banks: median ns per bank-day of its timed runs. */
+  nsPerBankDay: number;
+}
+
+/**
+ * How fast each CPU runs the same loop: the float kernel (1,000 banks, 3,000 days, 4 timed runs after a
+ * warm-up) in a child pinned to each CPU in turn. The cores of a virtual machine need not be equal (here one
+ * ran this loop 1.7× slower than the other, steadily, while a pure arithmetic loop ran equally on both), and a
+ * benchmark that lets the scheduler choose reports a mixture.
+ */
+export async function probeCores(): Promise<CoreProbe[] | null> {
+  if (!hasTaskset()) return null;
+  const command = await childCommand(fileURLToPath(import.meta.url));
+  const probes: CoreProbe[] = [];
+  for (let cpu = 0; cpu < cpus().length; cpu++) {
+    const [exe, ...pre] = pinned(cpu);
+    const out = execFileSync(
+      exe,
+      [...pre, ...command, '--child', 'textbook', '1000', '4', '3e6', 'float', 'kernel', '3000'],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
+    const r = JSON.parse(out) as ChildResult;
+    probes.push({ cpu, nsPerBankDay: median(r.samples.map((x) => x.cpu)) });
+  }
+  return probes;
+}
+
 /** The command that runs a child: a plain-JS bundle of this file when esbuild is there, else tsx. */
 async function childCommand(self: string): Promise<string[]> {
   try {
@@ -477,7 +582,15 @@ async function main(): Promise<void> {
   const processes = quick ? 1 : 3;
   const runs = quick ? 3 : 5;
   const work = quick ? 3e6 : 1e7;
+  const probes = await probeCores();
+  const fastest = probes ? [...probes].sort((a, b) => a.nsPerBankDay - b.nsPerBankDay)[0] : undefined;
+  for (const p of probes ?? [])
+    console.log(
+      `cpu ${p.cpu}: ${p.nsPerBankDay.toFixed(2)} ns per bank-day of the float kernel (1,000 banks)`,
+    );
+  if (fastest) console.log(`every child runs pinned to cpu ${fastest.cpu}`);
   const rows = await runEngineBench({
+    cpu: fastest?.cpu,
     lendings: ['textbook', 'endogenous'],
     sizes,
     processes,
@@ -502,6 +615,8 @@ async function main(): Promise<void> {
       memoryGB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       loadavg: loadavg(),
+      coreProbe: probes,
+      pinnedTo: fastest?.cpu ?? null,
     },
     processesPerConfig: processes,
     runsPerProcess: runs,

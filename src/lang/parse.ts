@@ -147,9 +147,7 @@ export function parse(text: string, file: string): Result<ParsedFile> {
       { start: 0, end: 0 },
       `the file has ${text.length} characters; the limit is ${FRONT_END_LIMITS.maxSourceChars}`,
     );
-  const b = (builder ??= createAstBuilder());
   const statements: A.Stmt[] = [];
-  b.issues = [];
   const lexed = lexTokens(text);
   const beyond = beyondLimits(lexed);
   if (beyond !== undefined)
@@ -159,13 +157,23 @@ export function parse(text: string, file: string): Result<ParsedFile> {
       { start: lexed.starts[beyond.token], end: lexed.ends[beyond.token] },
       beyond.detail,
     );
-  b.tokens = lexed;
   const parseErrors: IRecognitionException[] = [];
+  // The builder, and with it chevrotain's parser (whose grammar analysis is most of a cold start), is made
+  // only when a batch needs it: on a correct script the fast path takes every batch.
+  let b: AstBuilder | undefined;
   tokenBatches(lexed, (from, to) => {
     // Most batches of a long script take the fast path; the grammar parses the rest (and reports errors).
     const fast = useFastPath ? fastParse(lexed, from, to) : undefined;
-    const batch =
-      fast ?? b.program((parseTokenBatch(lexed, from, to, parseErrors) as ProgramCstNode).children);
+    if (fast !== undefined) {
+      for (const s of fast) statements.push(s);
+      return;
+    }
+    if (b === undefined) {
+      b = builder ??= createAstBuilder();
+      b.issues = [];
+      b.tokens = lexed;
+    }
+    const batch = b.program((parseTokenBatch(lexed, from, to, parseErrors) as ProgramCstNode).children);
     for (const s of batch) statements.push(s);
   });
   const program: A.Program = { kind: 'program', statements, range: { start: 0, end: text.length } };
@@ -176,8 +184,10 @@ export function parse(text: string, file: string): Result<ParsedFile> {
     parseErrors,
     lexed.unterminated.map((i) => lexed.starts[i]),
   );
-  for (const issue of b.issues) diagnostics.push(diagnostic('MON1009', source.span(issue.range)));
-  b.tokens = undefined;
+  if (b !== undefined) {
+    for (const issue of b.issues) diagnostics.push(diagnostic('MON1009', source.span(issue.range)));
+    b.tokens = undefined;
+  }
   const comments = lexed.comments.map((c) => ({
     text: c.image.trimEnd(),
     range: { start: c.startOffset, end: c.startOffset + c.image.length },

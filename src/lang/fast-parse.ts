@@ -75,11 +75,32 @@ for (const [type, op] of BINARY_OPS) OP_BY_IDX[type.tokenTypeIdx!] = op;
 /** Thrown to give up on a batch; not an Error, so that giving up captures no stack. */
 const GIVE_UP = { giveUp: true };
 
-/** An operand as read: its prefix operators (the `np` tokens from `p0`) and its primary with `.name`s applied. */
-interface Operand {
-  p0: number;
-  np: number;
-  expr: A.Expr;
+// The operand stack of `FastParser.expression`.
+const OPERAND_P0: number[] = [];
+const OPERAND_NP: number[] = [];
+const OPERAND_EXPR: A.Expr[] = [];
+const OPERATOR_BEFORE: number[] = [];
+
+// Words and literals repeat through a script (`target`, `USD`, `25bp`): each spelling is kept once, so a
+// token's text is looked up by its characters instead of sliced into a new string, and the checker's
+// lookups by name meet the same string (its hash already computed). A fixed table, one spelling per slot:
+// a collision replaces the older one.
+const INTERN_SLOTS = 4096;
+const INTERN_MAX = 16;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+/** `text.slice(start, end)`, the same string object as the last time these characters were read. */
+function word(text: string, start: number, end: number): string {
+  const n = end - start;
+  if (n > INTERN_MAX || n <= 0) return text.slice(start, end);
+  let h = n;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
+  const known = interned[slot];
+  if (known !== undefined && known.length === n && text.startsWith(known, start)) return known;
+  const w = text.slice(start, end);
+  interned[slot] = w;
+  return w;
 }
 
 function unescape(raw: string): string {
@@ -194,8 +215,6 @@ const AMOUNT_FOLLOWERS: ReadonlySet<number> = new Set(
   ),
 );
 
-type Missing = { amount?: A.Expr; missingAmountAt?: A.Range };
-
 class FastParser {
   private readonly text: string;
   private readonly types: Uint16Array;
@@ -203,6 +222,8 @@ class FastParser {
   private readonly ends: Int32Array;
   private readonly count: number;
   private i: number;
+  /** Where the last operation without an amount (`amount` returned undefined) should have had it. */
+  private missingAt: A.Range | undefined;
 
   constructor(
     tokens: Tokens,
@@ -242,7 +263,7 @@ class FastParser {
   }
 
   private image(k: number): string {
-    return this.text.slice(this.starts[k], this.ends[k]);
+    return word(this.text, this.starts[k], this.ends[k]);
   }
 
   private range(k: number): A.Range {
@@ -703,17 +724,16 @@ class FastParser {
   // ---- Operations ---------------------------------------------------------------------------------------
 
   /** The grammar's `amountOption` (its GATE included), or where build-ast.ts says the amount is missing. */
-  private amount(before: number, into: Missing): void {
-    if ((this.laFlags() & EXPRESSION_START) !== 0 && !AMOUNT_FOLLOWERS.has(this.la())) {
-      into.amount = this.expression();
-      return;
-    }
+  private amount(before: number): A.Expr | undefined {
+    if ((this.laFlags() & EXPRESSION_START) !== 0 && !AMOUNT_FOLLOWERS.has(this.la()))
+      return this.expression();
     // build-ast.ts's `missingAt`: the first token of the file at or after the end of `before`.
     const next = before + 1;
-    into.missingAmountAt =
+    this.missingAt =
       next < this.count
         ? { start: this.starts[next], end: this.ends[next] }
         : { start: this.ends[before], end: this.ends[before] };
+    return undefined;
   }
 
   private atScheduleStart(): boolean {
@@ -787,13 +807,19 @@ class FastParser {
     const op = this.types[this.i++] === K.buy ? 'buy' : 'sell';
     const assetAt = this.expectIdentifier();
     const asset = this.ident(assetAt);
-    const m: Missing = {};
-    this.amount(assetAt, m);
+    const amount = this.amount(assetAt);
     const schedule = this.atScheduleStart() ? this.schedule() : undefined;
     const counterparty = this.counterparty();
+    // The common shapes made whole (see `expectStatement`).
+    if (amount !== undefined && schedule === undefined) {
+      const range = this.rangeFrom(a);
+      return counterparty === undefined
+        ? { kind: 'trade', op, asset, range, amount }
+        : { kind: 'trade', op, asset, range, amount, counterparty };
+    }
     const s: A.Stmt = { kind: 'trade', op, asset, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     if (schedule !== undefined) s.schedule = schedule;
     if (counterparty !== undefined) s.counterparty = counterparty;
     return s;
@@ -825,8 +851,7 @@ class FastParser {
 
   private lendStatement(): A.Stmt {
     const a = this.i++;
-    const m: Missing = {};
-    this.amount(a, m);
+    const amount = this.amount(a);
     let from: A.Ident | undefined;
     if (this.la() === K.from) {
       this.i++;
@@ -846,8 +871,8 @@ class FastParser {
     }
     const schedule = this.atScheduleStart() ? this.schedule() : undefined;
     const s: A.Stmt = { kind: 'lend', to, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     if (from !== undefined) s.from = from;
     if (rate !== undefined) s.rate = rate;
     if (term !== undefined) s.term = term;
@@ -857,8 +882,7 @@ class FastParser {
 
   private repayStatement(): A.Stmt {
     const a = this.i++;
-    const m: Missing = {};
-    this.amount(a, m);
+    const amount = this.amount(a);
     this.expect(K.from);
     const from = this.ident(this.expectIdentifier());
     let to: A.Ident | undefined;
@@ -867,31 +891,29 @@ class FastParser {
       to = this.ident(this.expectIdentifier());
     }
     const s: A.Stmt = { kind: 'repay', from, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     if (to !== undefined) s.to = to;
     return s;
   }
 
   private payStatement(): A.Stmt {
     const a = this.i++;
-    const m: Missing = {};
-    this.amount(a, m);
+    const amount = this.amount(a);
     this.expect(K.from);
     const from = this.ident(this.expectIdentifier());
     this.expect(K.to);
     const to = this.ident(this.expectIdentifier());
     const s: A.Stmt = { kind: 'pay', from, to, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     return s;
   }
 
   private cashStatement(): A.Stmt {
     const a = this.i;
     const op = this.types[this.i++] === K.withdraw ? 'withdraw' : 'deposit';
-    const m: Missing = {};
-    this.amount(a, m);
+    const amount = this.amount(a);
     this.expect(K.cash);
     let by: A.Ident | undefined;
     if (this.la() === K.by) {
@@ -899,8 +921,8 @@ class FastParser {
       by = this.ident(this.expectIdentifier());
     }
     const s: A.Stmt = { kind: 'cash', op, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     if (by !== undefined) s.by = by;
     return s;
   }
@@ -916,10 +938,8 @@ class FastParser {
       this.i++;
       amount = 'unlimited';
     } else {
-      const m: Missing = {};
-      this.amount(facilityAt, m);
-      amount = m.amount;
-      missingAt = m.missingAmountAt;
+      amount = this.amount(facilityAt);
+      missingAt = this.missingAt;
     }
     let term: A.DurationLit | undefined;
     if (this.la() === K.for) {
@@ -952,8 +972,7 @@ class FastParser {
     else if (t === K.tax) action = 'tax';
     else throw GIVE_UP;
     const actionAt = this.i++;
-    const m: Missing = {};
-    this.amount(actionAt, m);
+    const amount = this.amount(actionAt);
     let forSfp = false;
     if (this.la() === K.for) {
       this.i++;
@@ -963,8 +982,8 @@ class FastParser {
     const schedule = this.atScheduleStart() ? this.schedule() : undefined;
     const counterparty = this.counterparty();
     const s: A.Stmt = { kind: 'treasury', action, forSfp, range: this.rangeFrom(a) };
-    if (m.amount !== undefined) s.amount = m.amount;
-    else s.missingAmountAt = m.missingAmountAt;
+    if (amount !== undefined) s.amount = amount;
+    else s.missingAmountAt = this.missingAt;
     if (schedule !== undefined) s.schedule = schedule;
     if (counterparty !== undefined) s.counterparty = counterparty;
     return s;
@@ -1085,10 +1104,14 @@ class FastParser {
       if (window.until !== undefined) ft.until = window.until;
       time = ft;
     }
-    const s: A.Stmt = { kind: 'expect', expr, range: this.rangeFrom(a) };
-    if (within !== undefined) s.within = within;
-    if (time !== undefined) s.time = time;
-    return s;
+    // Made whole, in the order of the keys build-ast.ts writes: properties added later would each cost the
+    // node a separate property store.
+    const range = this.rangeFrom(a);
+    if (within === undefined)
+      return time === undefined ? { kind: 'expect', expr, range } : { kind: 'expect', expr, range, time };
+    return time === undefined
+      ? { kind: 'expect', expr, range, within }
+      : { kind: 'expect', expr, range, within, time };
   }
 
   private reportStatement(): A.Stmt {
@@ -1138,85 +1161,77 @@ class FastParser {
 
   // ---- Expressions: operands and operators, then build-ast.ts's precedence climb over them -------------
 
-  private operands: Operand[] = [];
-  private readonly operandRead: Operand = {
-    p0: 0,
-    np: 0,
-    expr: { kind: 'error', range: { start: 0, end: 0 } },
-  };
-  private ops: number[] = [];
+  // The operands of the expressions being read, on one stack (an expression inside a parenthesis or a call
+  // is read while its outer expression's operands are on it, and leaves it as it found it): each operand's
+  // prefix operators (the `np` tokens from `p0`), its primary with `.name`s applied, and the operator token
+  // before it. Module-level and reused: reading an expression allocates only its nodes.
+  private top = 0;
   private climbI = 0;
   private climbP = 0;
 
   private expression(): A.Expr {
-    // Most expressions are one operand: that case builds no operand list.
-    const first = this.operand();
+    const base = this.top;
+    this.operand();
+    // Most expressions are one operand: no precedence climb.
     if ((this.laFlags() & BINARY_OP) === 0) {
-      let e = first.expr;
-      for (let k = first.p0 + first.np - 1; k >= first.p0; k--) {
-        const r = this.range(k);
+      this.top = base;
+      let e = OPERAND_EXPR[base];
+      const p0 = OPERAND_P0[base];
+      for (let k = p0 + OPERAND_NP[base] - 1; k >= p0; k--) {
+        const start = this.starts[k];
+        const end = this.ends[k];
         e = {
           kind: 'unary',
           op: this.types[k] === K.not ? 'not' : '-',
           arg: e,
-          range: { start: Math.min(r.start, e.range.start), end: Math.max(r.end, e.range.end) },
+          range: { start: Math.min(start, e.range.start), end: Math.max(end, e.range.end) },
         };
       }
       return e;
     }
-    const operands: Operand[] = [{ p0: first.p0, np: first.np, expr: first.expr }];
-    const ops: number[] = [];
     while ((this.laFlags() & BINARY_OP) !== 0) {
-      ops.push(this.i++);
-      const o = this.operand();
-      operands.push({ p0: o.p0, np: o.np, expr: o.expr });
+      const op = this.i++;
+      this.operand();
+      OPERATOR_BEFORE[this.top - 1] = op;
     }
-    const savedOperands = this.operands;
-    const savedOps = this.ops;
-    const savedI = this.climbI;
-    const savedP = this.climbP;
-    this.operands = operands;
-    this.ops = ops;
-    this.climbI = 0;
+    const end = this.top;
+    this.climbI = base;
     this.climbP = 0;
-    try {
-      return this.climb(0);
-    } finally {
-      this.operands = savedOperands;
-      this.ops = savedOps;
-      this.climbI = savedI;
-      this.climbP = savedP;
-    }
+    const e = this.climb(0, end);
+    this.top = base;
+    return e;
   }
 
-  private unary(): A.Expr {
-    const o = this.operands[this.climbI];
-    if (this.climbP < o.np) {
-      const k = o.p0 + this.climbP++;
-      const r = this.range(k);
+  private unary(end: number): A.Expr {
+    const i = this.climbI;
+    if (this.climbP < OPERAND_NP[i]) {
+      const k = OPERAND_P0[i] + this.climbP++;
+      const start = this.starts[k];
+      const stop = this.ends[k];
       const not = this.types[k] === K.not;
-      const arg = not ? this.climb(NOT_PRECEDENCE + 1) : this.unary();
+      const arg = not ? this.climb(NOT_PRECEDENCE + 1, end) : this.unary(end);
       return {
         kind: 'unary',
         op: not ? 'not' : '-',
         arg,
-        range: { start: Math.min(r.start, arg.range.start), end: Math.max(r.end, arg.range.end) },
+        range: { start: Math.min(start, arg.range.start), end: Math.max(stop, arg.range.end) },
       };
     }
     this.climbI++;
     this.climbP = 0;
-    return o.expr;
+    return OPERAND_EXPR[i];
   }
 
-  private climb(minPrec: number): A.Expr {
-    let left = this.unary();
+  private climb(minPrec: number, end: number): A.Expr {
+    let left = this.unary(end);
     for (;;) {
-      const k = this.ops[this.climbI - 1];
-      if (k === undefined) break;
+      // The operator before the next operand, if there is one.
+      if (this.climbI >= end) break;
+      const k = OPERATOR_BEFORE[this.climbI];
       const op = OP_BY_IDX[this.types[k]] ?? '+';
       const prec = BINARY_PRECEDENCE[op];
       if (prec < minPrec) break;
-      const right = this.climb(prec + 1);
+      const right = this.climb(prec + 1, end);
       // `a < b < c` is reported by the ordinary path.
       if (isComparison(op) && left.kind === 'binary' && isComparison(left.op)) throw GIVE_UP;
       left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
@@ -1224,11 +1239,8 @@ class FastParser {
     return left;
   }
 
-  /**
-   * An operand, read into `this.operandRead` (reused, not allocated: callers copy what they keep). Its prefix
-   * operators are the `np` tokens from `p0`, right before the primary.
-   */
-  private operand(): Operand {
+  /** An operand, pushed on the operand stack. */
+  private operand(): void {
     const p0 = this.i;
     while ((this.laFlags() & PREFIX_OP) !== 0) this.i++;
     const np = this.i - p0;
@@ -1238,12 +1250,11 @@ class FastParser {
       const member = this.ident(this.expectIdentifier());
       e = { kind: 'member', object: e, member, range: span(e.range, member.range) };
     }
-    // Filled only now: `primary` may have read operands of its own (call arguments, parentheses).
-    const out = this.operandRead;
-    out.p0 = p0;
-    out.np = np;
-    out.expr = e;
-    return out;
+    // Pushed only now: `primary` may have read operands of its own (call arguments, parentheses).
+    const t = this.top++;
+    OPERAND_P0[t] = p0;
+    OPERAND_NP[t] = np;
+    OPERAND_EXPR[t] = e;
   }
 
   private primary(): A.Expr {
@@ -1251,29 +1262,28 @@ class FastParser {
     const k = this.i;
     if (t === K.number) {
       this.i++;
-      const r = this.range(k);
       const f = this.laFlags();
       if ((f & CURRENCY_CODE) !== 0) {
         const c = this.i++;
-        return { kind: 'amount', raw: this.image(k), currency: this.image(c), range: this.span(r, c) };
+        return { kind: 'amount', raw: this.image(k), currency: this.image(c), range: this.rangeTo(k, c) };
       }
       if ((f & DURATION_UNIT) !== 0) {
         const u = this.i++;
-        return { kind: 'duration', raw: this.image(k), unit: this.image(u), range: this.span(r, u) };
+        return { kind: 'duration', raw: this.image(k), unit: this.image(u), range: this.rangeTo(k, u) };
       }
-      return { kind: 'number', raw: this.image(k), range: r };
+      return { kind: 'number', raw: this.image(k), range: this.range(k) };
     }
     if (t === K.percent) {
       this.i++;
       return {
         kind: 'percent',
-        raw: this.text.slice(this.starts[k], this.ends[k] - 1),
+        raw: word(this.text, this.starts[k], this.ends[k] - 1),
         range: this.range(k),
       };
     }
     if (t === K.bp) {
       this.i++;
-      return { kind: 'bp', raw: this.text.slice(this.starts[k], this.ends[k] - 2), range: this.range(k) };
+      return { kind: 'bp', raw: word(this.text, this.starts[k], this.ends[k] - 2), range: this.range(k) };
     }
     if (t === K.date) {
       this.i++;
@@ -1305,6 +1315,13 @@ class FastParser {
     }
     // An unterminated string, or no operand at all.
     throw GIVE_UP;
+  }
+
+  /** build-ast.ts's `span` of the ranges of tokens `a` and `b`. */
+  private rangeTo(a: number, b: number): A.Range {
+    const starts = this.starts;
+    const ends = this.ends;
+    return { start: Math.min(starts[a], starts[b]), end: Math.max(ends[a], ends[b]) };
   }
 
   /** build-ast.ts's `span` of a range and a later token. */

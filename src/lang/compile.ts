@@ -244,8 +244,15 @@ class Compiler {
     const t = this.exprType(ty, want);
     switch (r?.k) {
       case 'let': {
+        // Not `inFile` with a closure, which would make V8 allocate this function's context on every call.
         const def = this.checked.env.lets.get(r.name)!;
-        return this.inFile(def.file, () => this.expr(def.node.value, want));
+        const saved = this.file;
+        this.file = def.file;
+        try {
+          return this.expr(def.node.value, want);
+        } finally {
+          this.file = saved;
+        }
       }
       case 'param':
         return { k: 'param', t, name: r.name, span };
@@ -275,8 +282,12 @@ class Compiler {
     const type = this.exprType(t, want);
     const w = this.childWant(t, want);
     switch (r?.k) {
-      case 'fn':
-        return { k: 'fn', t: type, fn: r.fn, args: e.args.map((a) => this.expr(a, w)), span };
+      case 'fn': {
+        // A loop, not a closure over `this` and `w` (which would cost a context on every call).
+        const args: P.Expr[] = [];
+        for (let i = 0; i < e.args.length; i++) args.push(this.expr(e.args[i], w));
+        return { k: 'fn', t: type, fn: r.fn, args, span };
+      }
       case 'windowFn': {
         const win = windowOf(e.args[1]);
         const window: P.Window =
@@ -700,7 +711,10 @@ class Compiler {
     };
     if (env.title !== undefined) plan.title = env.title.node.title.value;
     const start: At = { date: this.simFrom, dynamic: false };
-    for (const item of this.checked.items) {
+    const items = this.checked.items;
+    // Indexed: a for-of here made an iterator result per statement (see check/index.ts).
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       this.file = item.file;
       const s = item.stmt;
       if (s.kind === 'param') {

@@ -67,7 +67,10 @@ export function loadModules(main: ParsedFile, host: Host | undefined): Loaded {
   const stack: string[] = [mainPath];
 
   const visit = (file: ParsedFile, isMain: boolean): void => {
-    for (const stmt of file.program.statements) {
+    const statements = file.program.statements;
+    // Indexed: a for-of here made an iterator result per statement (see check/index.ts).
+    for (let i = 0; i < statements.length; i++) {
+      const stmt = statements[i];
       if (stmt.kind !== 'use') {
         items.push({ stmt, file: file.source, main: isMain });
         continue;

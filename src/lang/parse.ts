@@ -165,7 +165,7 @@ export function parse(text: string, file: string): Result<ParsedFile> {
     // Most batches of a long script take the fast path; the grammar parses the rest (and reports errors).
     const fast = useFastPath ? fastParse(lexed, from, to) : undefined;
     if (fast !== undefined) {
-      for (const s of fast) statements.push(s);
+      for (let i = 0; i < fast.length; i++) statements.push(fast[i]);
       return;
     }
     if (b === undefined) {

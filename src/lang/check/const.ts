@@ -36,7 +36,11 @@ export function literalValue(e: A.Expr): ConstVal | undefined {
 
 const DIMENSIONLESS = new Set(['number', 'ratio', 'percent']);
 
-export function evalConst(e: A.Expr, lets: LetLookup, seen: Set<string> = new Set()): ConstVal | undefined {
+// The `let` constants being evaluated (a definition cycle has no value): a stack rather than a set made for
+// every call, since most expressions evaluated name no constant at all.
+const evaluating: string[] = [];
+
+export function evalConst(e: A.Expr, lets: LetLookup): ConstVal | undefined {
   switch (e.kind) {
     case 'number':
     case 'amount':
@@ -44,23 +48,25 @@ export function evalConst(e: A.Expr, lets: LetLookup, seen: Set<string> = new Se
     case 'bp':
       return literalValue(e);
     case 'paren':
-      return evalConst(e.expr, lets, seen);
+      return evalConst(e.expr, lets);
     case 'name': {
       const def = lets(e.name);
-      if (def === undefined || seen.has(e.name)) return undefined;
-      seen.add(e.name);
-      const v = evalConst(def, lets, seen);
-      seen.delete(e.name);
-      return v;
+      if (def === undefined || evaluating.includes(e.name)) return undefined;
+      evaluating.push(e.name);
+      try {
+        return evalConst(def, lets);
+      } finally {
+        evaluating.pop();
+      }
     }
     case 'unary': {
       if (e.op !== '-') return undefined;
-      const v = evalConst(e.arg, lets, seen);
+      const v = evalConst(e.arg, lets);
       return v && { ...v, v: D.neg(v.v) };
     }
     case 'binary': {
-      const l = evalConst(e.left, lets, seen);
-      const r = evalConst(e.right, lets, seen);
+      const l = evalConst(e.left, lets);
+      const r = evalConst(e.right, lets);
       if (l === undefined || r === undefined) return undefined;
       return combine(e.op, l, r);
     }

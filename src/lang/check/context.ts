@@ -101,7 +101,7 @@ export class CheckContext {
     date: string | 'start' | 'dynamic';
   }[] = [];
   scope: Scope = { inTier: false };
-  /** A scope for a rule or an expectation, reused until one records a reference (see `refsScope`). */
+  /** The scope of every rule and expectation, emptied after each (see `refsScope`). */
   spareRefsScope: Scope | undefined;
   /** The program's top-level statements (script and modules). */
   items: Item[] = [];

@@ -69,7 +69,9 @@ export function collectEnv(items: Item[], ctx: CheckContext): void {
   const env = ctx.env;
   // The script's own headers are seen first so that they win over the modules'.
   let modules: Item[] | undefined;
-  for (const item of items) {
+  // Indexed: a for-of here made an iterator result per statement (see check/index.ts).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (item.main) collectItem(item, ctx);
     else (modules ??= []).push(item);
   }
@@ -127,7 +129,15 @@ function collectItem(item: Item, ctx: CheckContext): void {
         );
       } else {
         env.economy = { stmt: s, file: item.file, agents: new Map() };
-        ctx.inFile(item.file, () => collectEconomy(s, ctx));
+        // Not `ctx.inFile` with a closure: capturing `s` and `ctx` made V8 allocate this function's context
+        // on every call, that is for every statement.
+        const saved = ctx.file;
+        ctx.file = item.file;
+        try {
+          collectEconomy(s, ctx);
+        } finally {
+          ctx.file = saved;
+        }
       }
       break;
     default:

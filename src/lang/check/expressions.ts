@@ -351,9 +351,12 @@ export function typeLet(name: string, ctx: CheckContext): T.Ty {
     return T.ERROR;
   }
   letStack.push(name);
+  const saved = ctx.file;
+  ctx.file = def.file;
   try {
-    return ctx.inFile(def.file, () => typeRoot(def.node.value, ctx));
+    return typeRoot(def.node.value, ctx);
   } finally {
+    ctx.file = saved;
     letStack.pop();
   }
 }
@@ -381,12 +384,16 @@ function typeName(e: Extract<A.Expr, { kind: 'name' }>, ctx: CheckContext): T.Ty
       return set(ctx, e, T.ERROR);
     }
     paramStack.push(n);
+    const saved = ctx.file;
+    ctx.file = paramDef.file;
+    let t: T.Ty;
     try {
-      const t = ctx.inFile(paramDef.file, () => typeRoot(paramDef.node.value, ctx));
-      return set(ctx, e, t, { k: 'param', name: n });
+      t = typeRoot(paramDef.node.value, ctx);
     } finally {
+      ctx.file = saved;
       paramStack.pop();
     }
+    return set(ctx, e, t, { k: 'param', name: n });
   }
   // Implicit in ctx.types and ctx.resolved (see `literalType`).
   const known = catalogueName(n);
@@ -518,13 +525,17 @@ function isWindowArg(e: A.Expr): boolean {
   return (e.kind === 'name' && WINDOW_NAMES.has(e.name)) || e.kind === 'duration';
 }
 
+/** MON3011 on a call, which types as `error`. */
+function badCall(ctx: CheckContext, e: A.Expr, detail: string): T.Ty {
+  ctx.report('MON3011', e.range, { detail });
+  return set(ctx, e, T.ERROR);
+}
+
+// No closures in the functions that type every expression: one capturing a parameter makes V8 allocate
+// the function's context on every call, whether or not the closure is made.
 function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty {
   const fn = e.callee.name;
   const args = e.args;
-  const bad = (detail: string): T.Ty => {
-    ctx.report('MON3011', e.range, { detail });
-    return set(ctx, e, T.ERROR);
-  };
   switch (fn) {
     case 'min':
     case 'max':
@@ -545,7 +556,7 @@ function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty
           return set(ctx, e, T.ERROR);
         }
         if (t.k !== 'error' && !T.isScalar(t) && t.k !== 'money')
-          return bad(`\`${fn}\` aggregates money, rates or ratios, not ${T.typeName(t)}`);
+          return badCall(ctx, e, `\`${fn}\` aggregates money, rates or ratios, not ${T.typeName(t)}`);
         return set(ctx, e, t, { k: 'windowFn', fn });
       }
       if (fn === 'avg' || fn === 'sum') {
@@ -560,17 +571,23 @@ function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty
           );
           return set(ctx, e, T.ERROR);
         }
-        return bad(`\`${fn}\` takes a series and a window: \`${fn}(target, maintenance_period)\``);
+        return badCall(
+          ctx,
+          e,
+          `\`${fn}\` takes a series and a window: \`${fn}(target, maintenance_period)\``,
+        );
       }
-      if (args.length === 0) return bad(`\`${fn}\` needs at least one value`);
+      if (args.length === 0) return badCall(ctx, e, `\`${fn}\` needs at least one value`);
       let t: T.Ty = T.ERROR;
       for (const a of args) {
         const at = typeExpr(a, ctx);
         if (at.k === 'window')
-          return bad(`a window is the second of exactly two arguments: \`${fn}(x, month)\``);
+          return badCall(ctx, e, `a window is the second of exactly two arguments: \`${fn}(x, month)\``);
         const u = T.unify(t, at);
         if (u === undefined)
-          return bad(
+          return badCall(
+            ctx,
+            e,
             `the values of \`${fn}\` must have one type, not ${T.typeName(t)} and ${T.typeName(at)}`,
           );
         t = u;
@@ -578,24 +595,27 @@ function typeCall(e: Extract<A.Expr, { kind: 'call' }>, ctx: CheckContext): T.Ty
       return set(ctx, e, t, { k: 'fn', fn });
     }
     case 'abs': {
-      if (args.length !== 1) return bad('`abs` takes one value');
+      if (args.length !== 1) return badCall(ctx, e, '`abs` takes one value');
       const t = typeExpr(args[0], ctx);
       if (t.k !== 'error' && !T.isScalar(t) && t.k !== 'money')
-        return bad(`\`abs\` takes a number, not ${T.typeName(t)}`);
+        return badCall(ctx, e, `\`abs\` takes a number, not ${T.typeName(t)}`);
       return set(ctx, e, t, { k: 'fn', fn: 'abs' });
     }
     case 'at': {
-      if (args.length !== 2) return bad('`at` takes a series and a date: `at(reserves, 2010-06-30)`');
+      if (args.length !== 2)
+        return badCall(ctx, e, '`at` takes a series and a date: `at(reserves, 2010-06-30)`');
       const t = typeExpr(args[0], ctx);
       const dt = typeExpr(args[1], ctx);
       if (args[1].kind !== 'date')
-        return dt.k === 'error' ? set(ctx, e, T.ERROR) : bad('the second argument of `at` is a date literal');
+        return dt.k === 'error'
+          ? set(ctx, e, T.ERROR)
+          : badCall(ctx, e, 'the second argument of `at` is a date literal');
       if (dt.k === 'error') return set(ctx, e, T.ERROR);
       return set(ctx, e, t, { k: 'at' });
     }
     case 'data': {
       if (args.length !== 1 || args[0].kind !== 'string')
-        return bad('`data` takes one string: `data("fred/WRESBAL")`');
+        return badCall(ctx, e, '`data` takes one string: `data("fred/WRESBAL")`');
       typeExpr(args[0], ctx);
       return set(ctx, e, T.NUMBER, { k: 'data', source: args[0].value });
     }

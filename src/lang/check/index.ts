@@ -129,7 +129,11 @@ export function checkProgram(
   ctx.modulesIncomplete = loaded.incomplete;
   collectEnv(loaded.items, ctx);
   const r = checks();
-  for (const item of loaded.items) {
+  // Indexed loops in the passes over every statement: a for-of there, run once per call and so not always
+  // optimised, made an iterator result per statement.
+  const items = loaded.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     ctx.file = item.file;
     walk(item.stmt, ctx, TOP, r);
   }

@@ -74,7 +74,8 @@ class CycleFinder {
   find(starts: readonly string[]): readonly { names: string[]; rules: Rule[] }[] {
     this.cycles = NO_CYCLES;
     this.search++;
-    this.path.length = 0;
+    // Popped rather than truncated: `length = 0` gives up the array's storage, which the next push remakes.
+    while (this.path.length > 0) this.path.pop();
     for (let i = 0; i < starts.length; i++) if (!this.seen(starts[i])) this.visit(starts[i]);
     return this.cycles;
   }
@@ -181,7 +182,7 @@ export function checkRules(ctx: CheckContext): void {
   for (let i = 0; i < statics.length;) {
     const day = statics[i].day;
     // A new cycle passes through a rule installed today, and only a rule that reads settings closes one.
-    starts.length = 0;
+    while (starts.length > 0) starts.pop();
     for (; i < statics.length && statics[i].day === day; i++) {
       const r = statics[i];
       for (const n of r.names) inForce.set(n, r);

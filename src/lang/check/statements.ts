@@ -6,7 +6,7 @@ import { dayNumber } from '../dates.js';
 import * as D from '../decimal.js';
 import { formatMoney } from '../format-amount.js';
 import { isComparison } from '../precedence.js';
-import type { CheckContext, Scope } from './context.js';
+import type { CheckContext, PolicyRef, Scope } from './context.js';
 import { evalConst } from './const.js';
 import { assetOf, instrumentOf } from './lookup.js';
 import { isTargetName, settableName, typeExpr, typeLet, typeOf, typeRoot } from './expressions.js';
@@ -116,16 +116,27 @@ function inPeriod(iso: string | undefined, d: A.DateLit, ctx: CheckContext): voi
 }
 
 /**
- * A scope that collects policy references, for a rule or an expectation. Most record none, so one scope and
- * its empty array serve them all: a scope that has recorded some keeps its array (the caller stores it) and
- * the next caller gets a new one. Inside another such scope, or a tier, a scope of its own.
+ * A scope that collects policy references, for a rule or an expectation. One scope and its array serve them
+ * all: the caller stores a copy of what was recorded (`takeRefs`), the array is emptied for the next. Inside
+ * another such scope, or a tier, a scope of its own.
  */
 function refsScope(ctx: CheckContext): Scope {
   const saved = ctx.scope;
   if (saved.inTier || saved.refs !== undefined) return { inTier: saved.inTier, refs: [] };
-  let scope = ctx.spareRefsScope;
-  if (scope === undefined || scope.refs!.length > 0) scope = ctx.spareRefsScope = { inTier: false, refs: [] };
-  return scope;
+  return (ctx.spareRefsScope ??= { inTier: false, refs: [] });
+}
+
+/**
+ * The references a scope of `refsScope` recorded, as an array of their number (a pushed-to array keeps
+ * room for more), and the scope emptied; undefined for none.
+ */
+function takeRefs(scope: Scope): PolicyRef[] | undefined {
+  const refs = scope.refs!;
+  if (refs.length === 0) return undefined;
+  const out = refs.slice();
+  // Popped rather than truncated: `length = 0` gives up the array's storage, which the next push remakes.
+  while (refs.length > 0) refs.pop();
+  return out;
 }
 
 /** A rule: its references to other settings are recorded for the cycle and target-range checks. */
@@ -137,7 +148,8 @@ export function checkSet(node: A.SetStmt, ctx: CheckContext): void {
     checkSetValue(node, ctx);
   } finally {
     // Read as `ruleRefs.get(rule) ?? []`: no entry for none.
-    if (scope.refs!.length > 0) ctx.ruleRefs.set(node, scope.refs!);
+    const refs = takeRefs(scope);
+    if (refs !== undefined) ctx.ruleRefs.set(node, refs);
     ctx.scope = saved;
   }
 }
@@ -541,7 +553,8 @@ export function registerStatementChecks(r: ValidationRegistry): void {
       if (n.within !== undefined) checkTolerance(n, n.within, ctx);
     } finally {
       // Read as `expectRefs.get(expectation) ?? []`: no entry for none.
-      if (scope.refs!.length > 0) ctx.expectRefs.set(n, scope.refs!);
+      const refs = takeRefs(scope);
+      if (refs !== undefined) ctx.expectRefs.set(n, refs);
       ctx.scope = saved;
     }
     const t = n.time;

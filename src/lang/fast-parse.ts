@@ -80,6 +80,8 @@ const OPERAND_P0: number[] = [];
 const OPERAND_NP: number[] = [];
 const OPERAND_EXPR: A.Expr[] = [];
 const OPERATOR_BEFORE: number[] = [];
+const OPERAND_START: number[] = [];
+const OPERAND_END: number[] = [];
 
 // Words and literals repeat through a script (`target`, `USD`, `25bp`): each spelling is kept once, so a
 // token's text is looked up by its characters instead of sliced into a new string, and the checker's
@@ -280,7 +282,8 @@ class FastParser {
   }
 
   private dateAt(k: number): A.DateLit {
-    return { kind: 'date', raw: this.image(k), range: this.range(k) };
+    // Sliced, not interned: a script's dates are mostly different, and the table would only churn.
+    return { kind: 'date', raw: this.text.slice(this.starts[k], this.ends[k]), range: this.range(k) };
   }
 
   private expectDate(): A.DateLit {
@@ -1163,11 +1166,16 @@ class FastParser {
 
   // The operands of the expressions being read, on one stack (an expression inside a parenthesis or a call
   // is read while its outer expression's operands are on it, and leaves it as it found it): each operand's
-  // prefix operators (the `np` tokens from `p0`), its primary with `.name`s applied, and the operator token
-  // before it. Module-level and reused: reading an expression allocates only its nodes.
+  // prefix operators (the `np` tokens from `p0`), its primary with `.name`s applied and that one's range,
+  // and the operator token before it. Module-level and reused: reading an expression allocates only its
+  // nodes.
   private top = 0;
   private climbI = 0;
   private climbP = 0;
+  // The range of the expression last read or built, kept beside it: reading `.range` back from nodes of a
+  // dozen shapes was a megamorphic property load at every operator and operand.
+  private es = 0;
+  private ee = 0;
 
   private expression(): A.Expr {
     const base = this.top;
@@ -1176,17 +1184,21 @@ class FastParser {
     if ((this.laFlags() & BINARY_OP) === 0) {
       this.top = base;
       let e = OPERAND_EXPR[base];
+      let es = OPERAND_START[base];
+      let ee = OPERAND_END[base];
       const p0 = OPERAND_P0[base];
       for (let k = p0 + OPERAND_NP[base] - 1; k >= p0; k--) {
-        const start = this.starts[k];
-        const end = this.ends[k];
+        es = Math.min(this.starts[k], es);
+        ee = Math.max(this.ends[k], ee);
         e = {
           kind: 'unary',
           op: this.types[k] === K.not ? 'not' : '-',
           arg: e,
-          range: { start: Math.min(start, e.range.start), end: Math.max(end, e.range.end) },
+          range: { start: es, end: ee },
         };
       }
+      this.es = es;
+      this.ee = ee;
       return e;
     }
     while ((this.laFlags() & BINARY_OP) !== 0) {
@@ -1206,24 +1218,25 @@ class FastParser {
     const i = this.climbI;
     if (this.climbP < OPERAND_NP[i]) {
       const k = OPERAND_P0[i] + this.climbP++;
-      const start = this.starts[k];
-      const stop = this.ends[k];
       const not = this.types[k] === K.not;
       const arg = not ? this.climb(NOT_PRECEDENCE + 1, end) : this.unary(end);
-      return {
-        kind: 'unary',
-        op: not ? 'not' : '-',
-        arg,
-        range: { start: Math.min(start, arg.range.start), end: Math.max(stop, arg.range.end) },
-      };
+      const start = Math.min(this.starts[k], this.es);
+      const stop = Math.max(this.ends[k], this.ee);
+      this.es = start;
+      this.ee = stop;
+      return { kind: 'unary', op: not ? 'not' : '-', arg, range: { start, end: stop } };
     }
     this.climbI++;
     this.climbP = 0;
+    this.es = OPERAND_START[i];
+    this.ee = OPERAND_END[i];
     return OPERAND_EXPR[i];
   }
 
   private climb(minPrec: number, end: number): A.Expr {
     let left = this.unary(end);
+    let ls = this.es;
+    let le = this.ee;
     for (;;) {
       // The operator before the next operand, if there is one.
       if (this.climbI >= end) break;
@@ -1234,8 +1247,12 @@ class FastParser {
       const right = this.climb(prec + 1, end);
       // `a < b < c` is reported by the ordinary path.
       if (isComparison(op) && left.kind === 'binary' && isComparison(left.op)) throw GIVE_UP;
-      left = { kind: 'binary', op, left, right, range: span(left.range, right.range) };
+      ls = Math.min(ls, this.es);
+      le = Math.max(le, this.ee);
+      left = { kind: 'binary', op, left, right, range: { start: ls, end: le } };
     }
+    this.es = ls;
+    this.ee = le;
     return left;
   }
 
@@ -1245,45 +1262,57 @@ class FastParser {
     while ((this.laFlags() & PREFIX_OP) !== 0) this.i++;
     const np = this.i - p0;
     let e = this.primary();
+    let es = this.es;
+    let ee = this.ee;
     while (this.la() === K.dot) {
       this.i++;
-      const member = this.ident(this.expectIdentifier());
-      e = { kind: 'member', object: e, member, range: span(e.range, member.range) };
+      const m = this.expectIdentifier();
+      const member = this.ident(m);
+      es = Math.min(es, this.starts[m]);
+      ee = Math.max(ee, this.ends[m]);
+      e = { kind: 'member', object: e, member, range: { start: es, end: ee } };
     }
     // Pushed only now: `primary` may have read operands of its own (call arguments, parentheses).
     const t = this.top++;
     OPERAND_P0[t] = p0;
     OPERAND_NP[t] = np;
     OPERAND_EXPR[t] = e;
+    OPERAND_START[t] = es;
+    OPERAND_END[t] = ee;
   }
 
+  /** A primary expression; its range is also left in `es` and `ee`. */
   private primary(): A.Expr {
     const t = this.la();
     const k = this.i;
+    const starts = this.starts;
+    const ends = this.ends;
     if (t === K.number) {
       this.i++;
       const f = this.laFlags();
       if ((f & CURRENCY_CODE) !== 0) {
         const c = this.i++;
-        return { kind: 'amount', raw: this.image(k), currency: this.image(c), range: this.rangeTo(k, c) };
+        const range = this.rangeTo(k, c);
+        return { kind: 'amount', raw: this.image(k), currency: this.image(c), range };
       }
       if ((f & DURATION_UNIT) !== 0) {
         const u = this.i++;
-        return { kind: 'duration', raw: this.image(k), unit: this.image(u), range: this.rangeTo(k, u) };
+        const range = this.rangeTo(k, u);
+        return { kind: 'duration', raw: this.image(k), unit: this.image(u), range };
       }
+      this.es = starts[k];
+      this.ee = ends[k];
       return { kind: 'number', raw: this.image(k), range: this.range(k) };
     }
+    this.es = starts[k];
+    this.ee = ends[k];
     if (t === K.percent) {
       this.i++;
-      return {
-        kind: 'percent',
-        raw: word(this.text, this.starts[k], this.ends[k] - 1),
-        range: this.range(k),
-      };
+      return { kind: 'percent', raw: word(this.text, starts[k], ends[k] - 1), range: this.range(k) };
     }
     if (t === K.bp) {
       this.i++;
-      return { kind: 'bp', raw: word(this.text, this.starts[k], this.ends[k] - 2), range: this.range(k) };
+      return { kind: 'bp', raw: word(this.text, starts[k], ends[k] - 2), range: this.range(k) };
     }
     if (t === K.date) {
       this.i++;
@@ -1304,29 +1333,30 @@ class FastParser {
           args.push(this.expression());
         }
       }
-      this.expect(K.rParen);
-      return { kind: 'call', callee: id, args, range: this.span(id.range, this.i - 1) };
+      const close = this.expect(K.rParen);
+      const range = this.rangeTo(k, close);
+      return { kind: 'call', callee: id, args, range };
     }
     if (t === K.lParen) {
       this.i++;
       const inner = this.expression();
       const close = this.expect(K.rParen);
-      return { kind: 'paren', expr: inner, range: this.span(this.range(k), close) };
+      const range = this.rangeTo(k, close);
+      return { kind: 'paren', expr: inner, range };
     }
     // An unterminated string, or no operand at all.
     throw GIVE_UP;
   }
 
-  /** build-ast.ts's `span` of the ranges of tokens `a` and `b`. */
+  /** build-ast.ts's `span` of the ranges of tokens `a` and `b`, also left in `es` and `ee`. */
   private rangeTo(a: number, b: number): A.Range {
     const starts = this.starts;
     const ends = this.ends;
-    return { start: Math.min(starts[a], starts[b]), end: Math.max(ends[a], ends[b]) };
-  }
-
-  /** build-ast.ts's `span` of a range and a later token. */
-  private span(r: A.Range, k: number): A.Range {
-    return { start: Math.min(r.start, this.starts[k]), end: Math.max(r.end, this.ends[k]) };
+    const start = Math.min(starts[a], starts[b]);
+    const end = Math.max(ends[a], ends[b]);
+    this.es = start;
+    this.ee = end;
+    return { start, end };
   }
 }
 

@@ -1,0 +1,43 @@
+// The front end's figure split by stage: parse, check (of the parsed program) and plan (of the checked one)
+// on the generated 10,000-statement script, min and median over N runs after a warm-up, in µs per
+// statement, next to the whole compile. The gap between a stage's minimum and its median is mostly garbage
+// collection landing in it (everything the compile builds lives to its end).
+//
+//   npx tsx bench/front-stages.ts [runs]
+
+import { buildPlan, check, compile, parse } from '../src/lang/index.js';
+import { generateScript } from './front.js';
+
+const N = Number(process.argv[2] ?? 15);
+const STATEMENTS = 10_000;
+const text = generateScript(STATEMENTS);
+const us = (ms: number): number => (ms * 1000) / STATEMENTS;
+const stat = (xs: number[]): string => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `min ${s[0].toFixed(2)} median ${s[s.length >> 1].toFixed(2)}`;
+};
+
+for (let i = 0; i < 5; i++) compile(text, { file: 'bench.mon' });
+const stages = {
+  parse: [] as number[],
+  check: [] as number[],
+  plan: [] as number[],
+  compile: [] as number[],
+};
+for (let i = 0; i < N; i++) {
+  const t0 = performance.now();
+  const parsed = parse(text, 'bench.mon').value;
+  const t1 = performance.now();
+  const checked = parsed && check(parsed).value;
+  const t2 = performance.now();
+  if (!checked) throw new Error('the generated script does not check');
+  buildPlan(checked, { file: 'bench.mon' });
+  const t3 = performance.now();
+  compile(text, { file: 'bench.mon' });
+  const t4 = performance.now();
+  stages.parse.push(us(t1 - t0));
+  stages.check.push(us(t2 - t1));
+  stages.plan.push(us(t3 - t2));
+  stages.compile.push(us(t4 - t3));
+}
+for (const [name, xs] of Object.entries(stages)) console.log(`${name.padEnd(8)} µs/stmt ${stat(xs)}`);

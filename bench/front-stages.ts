@@ -3,6 +3,8 @@
 // statement, next to the whole compile. The gap between a stage's minimum and its median is mostly garbage
 // collection landing in it (everything the compile builds lives to its end), so the whole compiles are also
 // split by the collections V8 reports inside them: the compiles with none, and the time per collection.
+// For scale, the last lines time V8's JSON.parse materialising the same AST and plan from their JSON text
+// (the plan's size per statement beside it): what building those objects costs without any of the work.
 //
 //   npx tsx bench/front-stages.ts [runs]
 
@@ -60,3 +62,35 @@ for (const c of compiles) {
 }
 console.log(`compile with no collection inside µs/stmt ${stat(without)} (${without.length} of ${N})`);
 console.log(`one collection inside a compile µs/stmt ${stat(perCollection)} (${perCollection.length})`);
+
+const ast = parse(text, 'bench.mon').value?.program;
+const plan = compile(text, { file: 'bench.mon' }).value;
+const astJson = JSON.stringify(ast);
+const planJson = JSON.stringify(plan);
+const timed = (f: () => unknown): number[] => {
+  for (let i = 0; i < 3; i++) f();
+  const xs: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    f();
+    xs.push(us(performance.now() - t0));
+  }
+  return xs;
+};
+// Distinct objects reachable from a value (shared ones, such as the plan's cached positions, once).
+const objects = (v: unknown, seen = new Set<object>()): number => {
+  if (v === null || typeof v !== 'object' || seen.has(v)) return 0;
+  seen.add(v);
+  let n = 1;
+  for (const x of Object.values(v)) n += objects(x, seen);
+  return n;
+};
+const size = (value: unknown, json: string): string =>
+  `${Math.round(json.length / STATEMENTS)} B/stmt of JSON; ` +
+  `the compile's own holds ${(objects(value) / STATEMENTS).toFixed(1)} objects/stmt`;
+console.log(
+  `JSON.parse of the AST µs/stmt ${stat(timed(() => JSON.parse(astJson)))} (${size(ast, astJson)})`,
+);
+console.log(
+  `JSON.parse of the plan µs/stmt ${stat(timed(() => JSON.parse(planJson)))} (${size(plan, planJson)})`,
+);

@@ -3,8 +3,9 @@
 // statement, next to the whole compile. The gap between a stage's minimum and its median is mostly garbage
 // collection landing in it (everything the compile builds lives to its end), so the whole compiles are also
 // split by the collections V8 reports inside them: the compiles with none, and the time per collection.
-// For scale, the last lines time V8's JSON.parse materialising the same AST and plan from their JSON text
-// (the plan's size per statement beside it): what building those objects costs without any of the work.
+// For scale, the last lines time V8's JSON.parse materialising the same AST and plan from their JSON text,
+// with the JSON's size and the number of objects the compile itself keeps, per statement: what building
+// those objects costs without any of the work.
 //
 //   npx tsx bench/front-stages.ts [runs]
 

@@ -259,7 +259,7 @@ figures.push({
   sense: 'le',
 });
 const cold = coldStart(QUICK ? 5 : 9);
-if (!cold) throw new Error('the build did not produce dist/src/cli/main.js');
+if (!cold) throw new Error('the build did not produce dist/cli/main.js (the bundled CLI)');
 figures.push({
   measure: '`moneta check` cold start',
   median: cold.medianMs,

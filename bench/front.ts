@@ -181,7 +181,7 @@ export function frontEndCorpus(runs = RUNS): {
 /** `moneta check` on a small file in fresh processes (needs `npm run build`): median ms; undefined if not built. */
 export function coldStart(spawns = SPAWNS): { medianMs: number; runsMs: number[] } | undefined {
   const bin = join(root, 'bin', 'moneta.js');
-  if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) return undefined;
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) return undefined;
   const dir = join(root, '.bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'cold.mon');

@@ -75,13 +75,11 @@ function machine(): Record<string, unknown> {
 // ---- 0. build -------------------------------------------------------------------------------------------
 
 function build(): void {
-  log('building (tsc -p tsconfig.build.json, then the CLI bundle) …');
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  // The bundle is made from tsc's output: both, in order, or the cold start and the sweep would time a stale CLI.
-  for (const args of [[tsc, '-p', 'tsconfig.build.json'], [join(root, 'scripts', 'bundle-cli.js')]]) {
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`the build failed:\n${r.stdout}${r.stderr}`);
-  }
+  log('building (npm run build: tsc, then the CLI bundle) …');
+  // package.json's script, not a copy of its steps: a stale bundle would make the cold start and the sweep
+  // time an old CLI.
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the build failed:\n${r.stdout}${r.stderr}${r.error ?? ''}`);
 }
 
 // ---- 4. playground ----------------------------------------------------------------------------------------

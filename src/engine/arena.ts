@@ -32,6 +32,9 @@ export class Arena {
   readonly lendNext: Float64Array;
   readonly qv: Float64Array;
   readonly bkt: Uint16Array;
+  /** The fused re-deposit's bucket chains (see KernelColumns.nxt, .head). */
+  readonly nxt: Int32Array;
+  readonly head: Int32Array;
   /** A split's weights and shares (see Kernels.splitFloors); share is also the engine's split output. */
   readonly wv: Float64Array;
   readonly share: Float64Array;
@@ -62,10 +65,12 @@ export class Arena {
     this.lendNext = col();
     this.qv = col();
     this.bkt = new Uint16Array(len);
+    this.nxt = new Int32Array(len);
     this.wv = col();
     this.share = col();
     this.acc1 = col();
     this.splitter = new Splitter(n, exact);
+    this.head = new Int32Array(this.splitter.nb);
   }
 
   /** Vault cash, the named depositors' deposits, the requirement on time deposits: zeroed when attached. */
@@ -101,6 +106,8 @@ export class Arena {
       c.lendNext === this.lendNext &&
       c.qv === this.qv &&
       c.bkt === this.bkt &&
+      c.nxt === this.nxt &&
+      c.head === this.head &&
       c.wv === this.wv &&
       c.share === this.share &&
       c.acc1 === this.acc1 &&
@@ -125,6 +132,8 @@ export class Arena {
     this.acc1.fill(0);
     this.zero.fill(0);
     this.bkt.fill(0);
+    this.nxt.fill(0);
+    this.head.fill(0);
     this.out.fill(0);
     this.splitter.reset();
     this.vcCol?.fill(0);

@@ -283,11 +283,13 @@ export class MonetaEngine implements Engine {
   private lnCap = NaN;
   /**
    * Today's re-deposit (and yesterday's lending decision) left to the fused day pass: redist 0 none, 1 exact
-   * (every bank's share in qv), 2 float; f the share per unit of the public's deposits.
+   * (every bank's share in qv, one more unit where bkt is above the threshold bucket tb), 2 float; f the
+   * share per unit of the public's deposits.
    */
   private pendingRedist = 0;
   private pendingLend = false;
   private pendingF = 0;
+  private pendingTb = 0;
   /** The fused re-deposit's shares and remainder buckets (see KernelColumns.qv, .bkt). */
   private readonly qv: Float64Array;
   private readonly bkt: Uint16Array;
@@ -2777,6 +2779,8 @@ export class MonetaEngine implements Engine {
       lendNext: this.lendNext,
       qv: this.qv,
       bkt: this.bkt,
+      nxt: this.arena.nxt,
+      head: this.arena.head,
       wv: this.arena.wv,
       share: this.share,
       acc1: this.arena.acc1,
@@ -2795,9 +2799,9 @@ export class MonetaEngine implements Engine {
 
   /**
    * Sets up today's re-deposit of N > 0 (split by the public's deposits W) for the fused day pass: in exact
-   * mode histPass stores every bank's floor share and remainder bucket, collectPass adds the unit of every
-   * bank above the threshold bucket and collects the bucket, whose winners get theirs; the day pass then
-   * adds each bank's share as it goes. Returns false (nothing
+   * mode histPass stores every bank's floor share and remainder bucket and chains each bucket's banks, the
+   * threshold bucket's chain gives its banks, whose winners get their unit in qv; the day pass then adds
+   * each bank's share as it goes, with one more unit above the threshold bucket. Returns false (nothing
    * set up) where the fused path does not apply: a negative N, negative balances already, float error on
    * extreme inputs.
    */
@@ -2832,11 +2836,9 @@ export class MonetaEngine implements Engine {
     if (left > 0) {
       sp.thresholdBucket(left);
       tb = sp.tb;
-      let mc = 0;
-      for (let lo = 0; lo < n; lo += CHUNK)
-        mc = K.collectPass(lo, lo + CHUNK < n ? lo + CHUNK : n, f, N, Wx, tb, mc);
-      sp.decideCompact(mc, this.qv);
+      sp.decideCompact(K.chainBucket(tb, f, N, Wx), this.qv);
     }
+    this.pendingTb = tb;
     this.pendingRedist = 1;
     this.pendingLend = applyLend;
     this.pendingF = f;
@@ -3124,7 +3126,7 @@ export class MonetaEngine implements Engine {
     if ((redist !== 0 || applyLend) && !flat) {
       // Not the fused pass after all: apply the re-deposit before anything reads the deposits.
       for (let lo = 0; lo < n; lo += CHUNK)
-        K.applyRedist(lo, lo + CHUNK < n ? lo + CHUNK : n, redist, this.pendingF, applyLend);
+        K.applyRedist(lo, lo + CHUNK < n ? lo + CHUNK : n, redist, this.pendingF, this.pendingTb, applyLend);
     }
     const fused = flat && (redist !== 0 || applyLend);
     for (let lo = 0; lo < n; lo += CHUNK) {
@@ -3150,6 +3152,7 @@ export class MonetaEngine implements Engine {
         fused && applyLend,
         fused ? redist : 0,
         this.pendingF,
+        this.pendingTb,
         next,
         P.excessRatio,
         capShare,
@@ -4412,6 +4415,8 @@ export class MonetaEngine implements Engine {
     add(this.lendNext);
     add(this.qv);
     add(this.bkt);
+    add(this.arena.nxt);
+    add(this.arena.head);
     bytes += this.splitter.bytes; // remainders, candidates, selection scratch, histogram
     for (const b of [this.deskRepo, this.deskDrain, this.sf, this.ibo]) add(b.col);
     if (this.maint) {

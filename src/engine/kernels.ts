@@ -67,6 +67,13 @@ export interface KernelColumns {
   qv: Float64Array;
   /** The fused re-deposit's remainder bucket per bank (NO_BUCKET: takes no part), written by histPass. */
   bkt: Uint16Array;
+  /**
+   * The fused re-deposit's buckets as chains, written by histPass: head[b] is the last bank put in bucket b,
+   * nxt[i] the bank put in bank i's bucket before it. Only the first hist[b] links of a chain are this
+   * split's (the rest are stale), so neither needs clearing.
+   */
+  nxt: Int32Array;
+  head: Int32Array;
   /** A split's weights (a copy of the column it is split by) and its shares (see splitFloors). */
   wv: Float64Array;
   share: Float64Array;
@@ -128,21 +135,21 @@ export interface Kernels {
   /**
    * The fused re-deposit (exact), first pass: the histogram of the remainders of f × (public deposits) —
    * taken exactly in integers as (T·w mod W)/W when W > 0 (the caller passes W = 0 where T·W exceeds 2^53);
-   * each bank's floor goes to qv and its bucket to bkt (NO_BUCKET: no part); returns Σ floors,
-   * out[6] += participants.
+   * each bank's floor goes to qv, its bucket to bkt (NO_BUCKET: no part) and the front of its bucket's chain
+   * (head, nxt); returns Σ floors, out[6] += participants.
    */
   histPass(lo: number, hi: number, f: number, T: number, W: number): number;
   /**
-   * Second pass: one more unit in qv for every bank above bucket tb; the banks of bucket tb go to cand, their
-   * remainders to frac, both from position m (compact); returns the new count. The caller adds the unit of
-   * the bucket's winners to qv.
+   * The banks of bucket tb, from its chain (no pass over the banks): their indices to cand in index order,
+   * their remainders to frac, both compact from 0; returns their count (hist[tb]). The caller adds the unit
+   * of the bucket's winners to qv; the day pass adds the unit of every bank above tb.
    */
-  collectPass(lo: number, hi: number, f: number, T: number, W: number, tb: number, m: number): number;
+  chainBucket(tb: number, f: number, T: number, W: number): number;
   /**
-   * Applies a pending re-deposit without the day pass (see `day`'s `redist`): the fallback when the day pass
-   * is not the fused one.
+   * Applies a pending re-deposit without the day pass (see `day`'s `redist` and `tb`): the fallback when the
+   * day pass is not the fused one.
    */
-  applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void;
+  applyRedist(lo: number, hi: number, redist: number, f: number, tb: number, applyLend: boolean): void;
   /** Counts negative balances. */
   countNegative(lo: number, hi: number): number;
   /**
@@ -171,8 +178,8 @@ export interface Kernels {
    *
    * Fusions on the common path (flat ratio, no maintenance periods): before anything else, `applyLend` makes
    * and spends the loans decided yesterday (lendNext) and `redist` adds the day's re-deposit, f × the
-   * public's deposits: 2 in float; 1 exactly, by largest remainder — qv as histPass, collectPass and the
-   * threshold bucket's choice left it;
+   * public's deposits: 2 in float; 1 exactly, by largest remainder — qv as histPass and the threshold
+   * bucket's choice left it, plus one unit where bkt is above the threshold bucket tb;
    * `next` computes tomorrow's lending decision from today's end-of-day position into lendNext (Σ in out[3],
    * weights in out[4]), which the next round uses when nothing has touched the banks since; `store` (flat pass
    * only) also writes each bank's accrual to acc1 (see accrueStored).
@@ -198,6 +205,7 @@ export interface Kernels {
     applyLend: boolean,
     redist: number,
     f: number,
+    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -246,6 +254,8 @@ export function kernelFactory(
   const lendNext = c.lendNext;
   const qv = c.qv;
   const bkt = c.bkt;
+  const nxt = c.nxt;
+  const head = c.head;
   const wv = c.wv;
   const share = c.share;
   const acc1 = c.acc1;
@@ -497,6 +507,8 @@ export function kernelFactory(
         }
         const bk = (fr * NB) | 0;
         hist[bk]++;
+        nxt[i] = head[bk];
+        head[bk] = i;
         qv[i] = q;
         bkt[i] = bk;
         sumq += q;
@@ -523,32 +535,27 @@ export function kernelFactory(
     return x - Math.floor(x);
   }
 
-  function collectPass(
-    lo: number,
-    hi: number,
-    f: number,
-    T: number,
-    W: number,
-    tb: number,
-    m0: number,
-  ): number {
-    let m = m0;
+  function chainBucket(tb: number, f: number, T: number, W: number): number {
+    const m = hist[tb];
     const invW = W > 0 ? 1 / W : 0;
-    for (let i = lo; i < hi; i++) {
-      const b = bkt[i];
-      // One more unit above the threshold bucket, by arithmetic (about half the banks get it, so a branch
-      // would mispredict); non-participants' units are never read.
-      qv[i] += (tb - b) >>> 31;
-      if (b !== tb) continue;
-      // Only the threshold bucket's banks need their remainder again (histPass left their bucket).
-      cand[m] = i;
-      frac[m] = remainderOf(hasOdep ? dep[i] - odep[i] : dep[i], f, T, W, invW);
-      m++;
+    // The chain runs from the last bank put in the bucket back to the first: fill from the end.
+    let i = head[tb];
+    for (let j = m - 1; j >= 0; j--) {
+      cand[j] = i;
+      frac[j] = remainderOf(hasOdep ? dep[i] - odep[i] : dep[i], f, T, W, invW);
+      i = nxt[i];
     }
     return m;
   }
 
-  function applyRedist(lo: number, hi: number, redist: number, f: number, applyLend: boolean): void {
+  function applyRedist(
+    lo: number,
+    hi: number,
+    redist: number,
+    f: number,
+    tb: number,
+    applyLend: boolean,
+  ): void {
     for (let i = lo; i < hi; i++) {
       let r = res[i];
       if (applyLend) {
@@ -562,8 +569,9 @@ export function kernelFactory(
         if (w > 0) {
           let sh = w * f;
           if (redist === 1) {
-            // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
-            sh = qv[i];
+            // The share histPass and the bucket's choice left, and one more unit above the threshold bucket
+            // (by arithmetic: about half the banks get it, so a branch would mispredict).
+            sh = qv[i] + ((tb - bkt[i]) >>> 31);
           }
           dep[i] = d + sh;
           r += sh;
@@ -665,6 +673,7 @@ export function kernelFactory(
     applyLend: boolean,
     redist: number,
     f: number,
+    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -710,8 +719,9 @@ export function kernelFactory(
           if (w > 0) {
             let sh = w * f;
             if (redist === 1) {
-              // The share histPass, collectPass and the bucket's choice left (see fuseRedistribution).
-              sh = qv[i];
+              // The share histPass and the bucket's choice left, and one more unit above the threshold bucket
+              // (by arithmetic: about half the banks get it, so a branch would mispredict).
+              sh = qv[i] + ((tb - bkt[i]) >>> 31);
             }
             d += sh;
             r += sh;
@@ -810,6 +820,7 @@ export function kernelFactory(
     applyLend: boolean,
     redist: number,
     f: number,
+    tb: number,
     next: boolean,
     exRatio: number,
     capShare: number,
@@ -828,6 +839,7 @@ export function kernelFactory(
         applyLend,
         redist,
         f,
+        tb,
         next,
         exRatio,
         capShare,
@@ -835,7 +847,7 @@ export function kernelFactory(
       );
       return;
     }
-    if (applyLend || redist !== 0) applyRedist(lo, hi, redist, f, applyLend);
+    if (applyLend || redist !== 0) applyRedist(lo, hi, redist, f, tb, applyLend);
     let sumReq = 0;
     let neg = 0;
     let big = 0;
@@ -917,7 +929,7 @@ export function kernelFactory(
     redistTop,
     collectBucket,
     histPass,
-    collectPass,
+    chainBucket,
     applyRedist,
     countNegative,
     accrueStored,
@@ -1029,8 +1041,8 @@ function train(k: Kernels, c: KernelColumns): void {
     // V8 allocates a function's feedback vector only after it has run about 8× its bytecode size: the first
     // calls record nothing, so train with many (on one bank each, a fraction of a millisecond in all).
     for (let t = 0; t < 200; t++) {
-      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, true, 0, Infinity, false); // prettier-ignore
-      k.applyRedist(0, 1, redist, 0, true);
+      k.day(0, 1, true, true, 0.1, 1e7, null, 0, 0, none, 0, 1, null, null, 1, null, null, true, redist, 0, 0, true, 0, Infinity, false); // prettier-ignore
+      k.applyRedist(0, 1, redist, 0, 0, true);
       // The lending round reads the stored requirement only once the day pass has computed one.
       k.lend(0, 1, 0.1, 1e7, 0, Infinity, null, 0, t % 2 === 0);
     }

@@ -83,6 +83,8 @@ describe('rounding', () => {
         lendNext: z(),
         qv: z(),
         bkt: new Uint16Array(n),
+        nxt: new Int32Array(n),
+        head: new Int32Array(BUCKETS),
         wv: z(),
         share: z(),
         acc1: z(),

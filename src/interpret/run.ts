@@ -141,6 +141,13 @@ export function runPlan(plan: Plan, opts: RunOptions = {}): RunResult {
   return new Runner(plan, opts).run();
 }
 
+/** A report with its columns' functions and kinds. */
+interface CompiledReport {
+  table: ReportTable;
+  fns: Fn[];
+  kinds: ExprType[];
+}
+
 class Runner implements Scope {
   day: number;
   readonly simStart: number;
@@ -177,7 +184,7 @@ class Runner implements Scope {
   private readonly pendingOps: { action: Extract<Action, { k: 'op' }>; effective: number }[] = [];
   private readonly events: CompiledEvent[] = [];
   private readonly expectations: CompiledExpectation[] = [];
-  private readonly reports: { table: ReportTable; fns: Fn[]; kinds: ExprType[] }[] = [];
+  private readonly reports: CompiledReport[] = [];
   private readonly series: RunResult['series'] = {};
   private readonly sheets: RunResult['balanceSheets'] = [];
   private readonly sheetDates: Map<number, string[] | undefined> = new Map();
@@ -515,15 +522,21 @@ class Runner implements Scope {
     const i = day - this.simStart;
     for (const h of this.histories) if (h.last < i) this.sample(h, i);
     this.checkExpectations(day);
-    for (const r of this.reports) {
-      if (!isSampleDay(day, r.table.freq) && day !== this.simEnd) continue;
-      if (day === this.simEnd && !isSampleDay(day, r.table.freq) && r.table.rows.length > 0) continue;
-      const iso = isoFromDay(day);
-      const values = r.fns.map((f, k) => this.units.display(r.kinds[k], f()));
-      r.table.rows.push({ date: iso, values });
-      r.table.labels.forEach((label, k) => this.series[label].push([iso, values[k]]));
-    }
+    for (const r of this.reports)
+      if (day === this.simEnd || isSampleDay(day, r.table.freq)) this.sampleReport(r, day);
     if (this.sheetDates.has(day)) this.captureSheets(day, this.sheetDates.get(day));
+  }
+
+  // Apart from step: its branches first run on the first sample day, and the last day's on the last day
+  // only; inside step they deoptimised it (by --trace-deopt, once each in every run of a fresh process), and
+  // V8 then compiled step again.
+  /** A report's row for today: on its sample days, and on the last day if that is not one and no row is. */
+  private sampleReport(r: CompiledReport, day: number): void {
+    if (day === this.simEnd && !isSampleDay(day, r.table.freq) && r.table.rows.length > 0) return;
+    const iso = isoFromDay(day);
+    const values = r.fns.map((f, k) => this.units.display(r.kinds[k], f()));
+    r.table.rows.push({ date: iso, values });
+    r.table.labels.forEach((label, k) => this.series[label].push([iso, values[k]]));
   }
 
   /**

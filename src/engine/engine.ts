@@ -2816,9 +2816,9 @@ export class MonetaEngine implements Engine {
 
   /**
    * Sets up today's re-deposit of N > 0 (split by the public's deposits W) for the fused day pass: in exact
-   * mode histPass stores every bank's floor share and remainder bucket and chains each bucket's banks, the
-   * threshold bucket's chain gives its banks, whose winners get their unit in qv; the day pass then adds
-   * each bank's share as it goes, with one more unit above the threshold bucket. Returns false (nothing
+   * mode histPass stores every bank's floor share and remainder bucket and chains each bucket's banks; the
+   * winners among the threshold bucket's banks (read from its chain) get their unit in qv; the day pass then
+   * adds each bank's share as it goes, with one more unit above the threshold bucket. Returns false (nothing
    * set up) where the fused path does not apply: a negative N, negative balances already, float error on
    * extreme inputs.
    */

@@ -527,10 +527,12 @@ class Runner implements Scope {
     if (this.sheetDates.has(day)) this.captureSheets(day, this.sheetDates.get(day));
   }
 
-  // Apart from step: its branches first run on the first sample day, and the last day's on the last day
-  // only; inside step they deoptimised it (by --trace-deopt, once each in every run of a fresh process), and
-  // V8 then compiled step again.
-  /** A report's row for today: on its sample days, and on the last day if that is not one and no row is. */
+  /**
+   * A report's row for today: on its sample days, and on the last day if that is not one and no row is.
+   * (A method of its own, not part of step: these branches first run on the first sample day, and the last
+   * day's only on the last day; inside step they deoptimised it once each per process, by --trace-deopt,
+   * and V8 then compiled step again.)
+   */
   private sampleReport(r: CompiledReport, day: number): void {
     if (day === this.simEnd && !isSampleDay(day, r.table.freq) && r.table.rows.length > 0) return;
     const iso = isoFromDay(day);

@@ -278,7 +278,7 @@ const work = QUICK ? 1e7 : 3.65e7;
 const engineRows: Row[] = await runEngineBench({
   lendings: ['textbook'],
   sizes,
-  processes: QUICK ? 1 : 2,
+  processes: 2,
   runs: QUICK ? 3 : 4,
   work,
   maxDays: TEN_YEARS,

@@ -431,8 +431,13 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Row[]> {
       let days = 0;
       let maxRssBytes = 0;
       for (let p = 0; p < o.processes; p++) {
-        for (const mode of ['exact', 'float'] as Mode[]) {
-          for (const what of ['kernel', 'engine'] as const) {
+        // Odd processes take the configurations in the reverse order (A B C D, then D C B A), so that a core
+        // speeding up or slowing down during the row weighs on both modes alike rather than on whichever
+        // ran first: the ratios are the headline, and one machine's phase changed within minutes.
+        const modes: Mode[] = p % 2 === 0 ? ['exact', 'float'] : ['float', 'exact'];
+        const whats = p % 2 === 0 ? (['kernel', 'engine'] as const) : (['engine', 'kernel'] as const);
+        for (const mode of modes) {
+          for (const what of whats) {
             const [exe, ...pre] = pinned(o.cpu);
             const out = execFileSync(
               exe,
@@ -579,7 +584,7 @@ async function main(): Promise<void> {
   }
   const quick = process.argv.includes('--quick');
   const sizes = quick ? [1_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000];
-  const processes = quick ? 1 : 3;
+  const processes = quick ? 2 : 3;
   const runs = quick ? 3 : 5;
   const work = quick ? 3e6 : 1e7;
   const probes = await probeCores();

@@ -303,10 +303,11 @@ function explainParseError(
     return diagnostic('MON1007', span, { suffix: image, fixed: `${prev.image}${image}` });
   }
 
-  const prevName = prev?.tokenType.name;
-  const atStatementStart =
-    prev === undefined || prevName === 'Newline' || prevName === 'Semicolon' || prevName === 'LCurly';
-  if (isWord && atStatementStart) {
+  const first = statementStart(tokens, i);
+  // `on DATE` opens a statement of its own: the word after the date starts it.
+  const afterOnDate =
+    first + 2 === i && tokens[first].image === 'on' && tokens[first + 1].tokenType.name === 'DateLit';
+  if (isWord && (first === i || afterOnDate)) {
     if (STATEMENT_SET.has(image) || ECONOMY_SET.has(image)) {
       const hint =
         ECONOMY_SET.has(image) && !STATEMENT_SET.has(image)
@@ -322,5 +323,48 @@ function explainParseError(
       guess === undefined ? {} : { hint: `did you mean \`${guess}\`?` },
     );
   }
-  return diagnostic('MON1003', span, { detail: e.message });
+  return diagnostic('MON1003', span, { detail: e.message }, misplacedHint(tokens, first, i));
+}
+
+/** The index of the first token of the statement that holds token `i` (after a newline, `;` or `{`). */
+function statementStart(tokens: IToken[], i: number): number {
+  let j = i;
+  while (j > 0) {
+    const name = tokens[j - 1].tokenType.name;
+    if (name === 'Newline' || name === 'Semicolon' || name === 'LCurly') break;
+    j--;
+  }
+  return j;
+}
+
+const OPERATION_WORDS: ReadonlySet<string> = new Set([
+  'buy', 'sell', 'hold', 'runoff', 'lend', 'repay', 'pay', 'withdraw', 'deposit', 'offer', 'treasury', 'post',
+]); // prettier-ignore
+/** A period word after `every`, as a schedule writes it: a count, or the frequency word. */
+const SCHEDULE_OF: ReadonlyMap<string, [count: string, word: string]> = new Map([
+  ['day', ['1 days', 'daily']],
+  ['business_day', ['1 days', 'daily']],
+  ['week', ['1 weeks', 'weekly']],
+  ['month', ['1 months', 'monthly']],
+  ['quarter', ['3 months', 'quarterly']],
+]);
+
+/** Hints for two slips the grammar cannot name: a one-off operation's date written after it, `every month`. */
+function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: string } {
+  // At the end of the input there is no token to speak of.
+  if (i >= tokens.length) return {};
+  const tok = tokens[i];
+  const next = tokens[i + 1];
+  // Under `on DATE` a second date is another mistake: no hint for it.
+  const op = tokens[first];
+  if (tok.image === 'on' && next?.tokenType.name === 'DateLit' && OPERATION_WORDS.has(op.image)) {
+    return { hint: `an operation's date goes in front of it: \`on ${next.image} ${op.image} …\`` };
+  }
+  const schedule = SCHEDULE_OF.get(tok.image);
+  // `every month { … }` at the start of a statement is a rule block; anywhere else `every` is a schedule.
+  if (i > 0 && tokens[i - 1].image === 'every' && schedule !== undefined && first !== i - 1) {
+    const [count, word] = schedule;
+    return { hint: `in a schedule, \`every\` takes a count: \`every ${count}\`, or write \`${word}\`` };
+  }
+  return {};
 }

@@ -1,5 +1,8 @@
 // `moneta fmt`: canonical, idempotent, keeps comments.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as D from '../../src/lang/decimal.js';
+import { formatMoney, formatNumber } from '../../src/lang/format-amount.js';
 import { format } from '../../src/lang/index.js';
 import { CONFORMANCE, monFiles, read } from './helpers.js';
 
@@ -56,5 +59,30 @@ describe('fmt', () => {
       'economy e{currency USD;central_bank Fed{treasuries 1tn}\nbank A{reserves 1tn}}# eco\nsimulate from 2010-01 to 2010-12\nwhen reserves<1bn USD{buy mbs 1bn USD weekly}\n';
     const once = fmt(messy);
     expect(fmt(once)).toBe(once);
+  });
+});
+
+describe('amounts in messages', () => {
+  it('read as a script writes them: a magnitude word up to tn, an exponent from 1000tn on', () => {
+    const shown = (raw: string): string => formatNumber(D.parseDecimal(raw)!);
+    expect(shown('40')).toBe('40');
+    expect(shown('2500000000')).toBe('2.5bn');
+    expect(shown('999tn')).toBe('999tn');
+    expect(shown('1000tn')).toBe('1e15');
+    expect(shown('1e99')).toBe('1e99');
+    expect(formatNumber(D.neg(D.parseDecimal('2.5e20')!))).toBe('-2.5e20');
+    expect(shown('12345678901234567')).toBe('1.2345678901234567e16');
+    expect(formatMoney(D.parseDecimal('3e18')!, 'USD')).toBe('3e18 USD');
+  });
+
+  it('law: every amount a message shows reads back as the same number', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.nat(12), (int, scale) => {
+        const v = D.dec(int, scale);
+        const back = D.parseDecimal(formatNumber(v).replace(/^-/, ''));
+        expect(back).toBeDefined();
+        expect(D.cmp(int < 0n ? D.neg(back!) : back!, v)).toBe(0);
+      }),
+    );
   });
 });

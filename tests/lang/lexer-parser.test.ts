@@ -190,6 +190,42 @@ describe('statements', () => {
     const r = parse('sel mbs 5bn USD\n', 't.mon');
     expect(r.diagnostics[0]).toMatchObject({ code: 'MON1006', hint: 'did you mean `sell`?' });
   });
+
+  it('a word after `on DATE` starts a statement: an unknown one is MON1006, with its did-you-mean', () => {
+    const r = parse('on 2010-03-01 sel mbs 5bn USD\non 2010-03-02 drain 5bn USD\n', 't.mon');
+    expect(r.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.col, d.hint])).toEqual([
+      ['MON1006', 1, 15, 'did you mean `sell`?'],
+      ['MON1006', 2, 15, undefined],
+    ]);
+  });
+
+  it("a one-off operation's date written after it gets a hint to put it in front", () => {
+    const r = parse('sell mbs 5bn USD from banks on 2010-03-01\n', 't.mon');
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'MON1003',
+      span: { start: { line: 1, col: 29 }, end: { line: 1, col: 30 } },
+      hint: "an operation's date goes in front of it: `on 2010-03-01 sell …`",
+    });
+    // An expectation's `on DATE` is where it belongs.
+    expect(parse('expect reserves > 1bn USD on 2010-03-01\n', 't.mon').diagnostics).toEqual([]);
+  });
+
+  it('`every month` in a schedule gets a hint to give a count or use the frequency word', () => {
+    const r = parse('report reserves every month\nexpect reserves > 1 USD every quarter\n', 't.mon');
+    expect(r.diagnostics.map((d) => [d.code, d.span.start.line, d.hint])).toEqual([
+      ['MON1003', 1, 'in a schedule, `every` takes a count: `every 1 months`, or write `monthly`'],
+      ['MON1003', 2, 'in a schedule, `every` takes a count: `every 3 months`, or write `quarterly`'],
+    ]);
+    // Cut short at the end of the input: a plain syntax error, no hint and no fault.
+    for (const text of ['report reserves every', 'on 2010-03-01', 'sell mbs 5bn USD from banks on'])
+      expect(
+        parse(text, 't.mon').diagnostics.map((d) => [d.code, d.hint]),
+        text,
+      ).toEqual([['MON1003', undefined]]);
+    // As a statement, `every month { … }` is a rule block.
+    expect(parse('every month {\n  buy mbs 1bn USD\n}\n', 't.mon').diagnostics).toEqual([]);
+  });
 });
 
 describe('expressions', () => {

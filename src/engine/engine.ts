@@ -86,6 +86,9 @@ import { Splitter, exactRemainders, weightSum } from './split.js';
 /** Banks from which an exact split runs on the compiled kernels (below, the general path is as fast). */
 const SPLIT_KERNEL_FROM = 64;
 
+/** Amounts in runtime errors: thousands grouped, the accounting unit's decimals kept (down to 10^-8). */
+const MESSAGE_AMOUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8, useGrouping: true });
+
 /** The policy every rate and ratio starts from (SPEC §4.2 defaults). */
 export function defaultPolicy(): Policy {
   return {
@@ -1067,9 +1070,10 @@ export class MonetaEngine implements Engine {
     throw new EngineError({ code, message, source: this.src, agent, instrument });
   }
 
+  /** An amount in a message, grouped as the reports print it (`1,000,000,000,000 USD`). */
   private money(x: number): string {
-    const major = x * this.unitMajor;
-    return `${Number(major.toPrecision(15))} ${this.cfg.currency}`;
+    const major = Number((x * this.unitMajor).toPrecision(15));
+    return `${MESSAGE_AMOUNT.format(major === 0 ? 0 : major)} ${this.cfg.currency}`;
   }
 
   private opDay(): number {

@@ -1,20 +1,23 @@
 // `--param name=value` values, parsed without the grammar (the interpreter does not parse scripts): a
 // number with an optional magnitude suffix, then `%`, `bp` or a currency code.
-import type { ExprType } from '../plan/types.js';
+import type { ExprType, Plan } from '../plan/types.js';
 import { decToGrid, divDec, parseDec, type Dec } from './decimal.js';
 import type { Value } from './expr.js';
 
 const MAGNITUDE: Record<string, string> = { k: 'e3', m: 'e6', bn: 'e9', tn: 'e12' };
 
-/** A `--param` value, or undefined when it is malformed, not finite or beyond the exact range (2^53). */
-export function parseParamValue(text: string, t: ExprType, unit: Dec): Value | undefined {
-  const v = parseRaw(text, t, unit);
+/**
+ * A `--param` value, or undefined when it is malformed, of another type or currency than the param, not finite
+ * or beyond the exact range (2^53).
+ */
+export function parseParamValue(text: string, t: ExprType, unit: Dec, currency: string): Value | undefined {
+  const v = parseRaw(text, t, unit, currency);
   if (typeof v === 'number' && !(Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER))
     return undefined;
   return v;
 }
 
-function parseRaw(text: string, t: ExprType, unit: Dec): Value | undefined {
+function parseRaw(text: string, t: ExprType, unit: Dec, currency: string): Value | undefined {
   const s = text.trim();
   if (t === 'enum' || t === 'string') return s;
   if (t === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
@@ -30,7 +33,8 @@ function parseRaw(text: string, t: ExprType, unit: Dec): Value | undefined {
       return undefined;
     }
     if (t === 'money') {
-      if (suffix === '%' || suffix === 'bp') return undefined;
+      // Amounts are never converted: another currency than the economy's is a mistake.
+      if (suffix !== undefined && suffix !== currency) return undefined;
       return divDec(parseDec(decimal), unit);
     }
     if (t === 'number') return suffix ? undefined : Number(decimal);
@@ -43,4 +47,21 @@ function parseRaw(text: string, t: ExprType, unit: Dec): Value | undefined {
 function shift(decimal: string, exp: number): string {
   const d = parseDec(decimal);
   return `${d.m}e${exp - d.scale}`;
+}
+
+/**
+ * Why `text` cannot be the value of the plan's param `name` (undefined when it can): a sweep checks every
+ * point's values before any point runs, rather than failing each point alike.
+ */
+export function paramValueError(plan: Plan, name: string, text: string): string | undefined {
+  const p = plan.params.find((q) => q.name === name);
+  if (p === undefined) return `the script declares no param ${name} (add \`param ${name} = …\`)`;
+  const { currency, unit } = plan.economy;
+  if (parseParamValue(text, p.value.t, parseDec(unit), currency) !== undefined) return undefined;
+  return `${paramValueMismatch(name, text, p.value.t, currency)} (the param is declared as \`${p.value.t}\`)`;
+}
+
+/** The message for a `--param` value that is not of its param's type. */
+export function paramValueMismatch(name: string, text: string, t: ExprType, currency: string): string {
+  return `--param ${name}=${text}: not ${t === 'money' ? `an amount in ${currency}` : `a ${t} value`}`;
 }

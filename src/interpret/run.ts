@@ -48,7 +48,7 @@ import {
   type Scope,
   type Value,
 } from './expr.js';
-import { parseParamValue } from './params.js';
+import { paramValueMismatch, parseParamValue } from './params.js';
 import { checkPlanLimits, checkRuleValue, describeOp } from './limits.js';
 import { expandSchedule, ScheduleLimitError } from './schedule.js';
 import { Units } from './values.js';
@@ -307,11 +307,11 @@ class Runner implements Scope {
     for (const p of plan.params) {
       const override = this.opts.params?.[p.name];
       if (override !== undefined) {
-        const v = parseParamValue(override, p.value.t, this.unit);
+        const v = parseParamValue(override, p.value.t, this.unit, this.plan.economy.currency);
         if (v === undefined)
           throw new RuntimeError(
             'MON7004',
-            `--param ${p.name}=${override}: not a ${p.value.t} value`,
+            paramValueMismatch(p.name, override, p.value.t, this.plan.economy.currency),
             p.span,
           );
         this.paramValues.set(p.name, v);

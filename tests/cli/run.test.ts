@@ -151,4 +151,19 @@ describe('moneta sweep', () => {
     expect(lines[1]).toBe('5%,,,,0,0,MON7005: the simulation is 177 days long; the limit is 10');
     expect(lines[2].split(',')).toHaveLength(7);
   });
+
+  it('refuses, before any point runs, a value that is not of its param type, and a param the script lacks', async () => {
+    const sweep = (param: string) => cli(['sweep', 'tests/fixtures/sweep.mon', '--param', param]);
+    const money = await sweep('ratio=5bn USD..6bn USD:2');
+    expect([money.code, money.out, money.err]).toEqual([
+      64,
+      '',
+      'moneta sweep: --param ratio=5bn USD: not a ratio value (the param is declared as `ratio`)\n',
+    ]);
+    const missing = await sweep('reserve=1%..2%:2');
+    expect([missing.code, missing.err]).toEqual([
+      64,
+      'moneta sweep: the script declares no param reserve (add `param reserve = …`)\n',
+    ]);
+  });
 });

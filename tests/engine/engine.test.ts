@@ -60,6 +60,8 @@ describe('errors', () => {
     });
     expect(caught(() => e.repay(1, B, null)).info.code).toBe('MON7001');
     expect(caught(() => e.withdrawCash(1e9, X)).info).toMatchObject({ agent: 'X', instrument: 'deposits' });
+    // Amounts read as the reports print them, thousands grouped.
+    expect(caught(() => e.pay(1_234_567, X, Y)).info.message).toMatch(/only 500 .*cannot pay 1,234,567 /);
     // Nothing moved: the invariants still hold.
     e.endOfDay(d('2021-03-01'), true);
     expect(e.checkInvariants()).toBeNull();

@@ -52,6 +52,18 @@ describe('values out of range', () => {
     expect(only('MON7004', run(text, { params: { m: '1e300 USD' } })).message).toContain('--param m');
   });
 
+  it('a --param amount in another currency than the economy is MON7004, never converted', () => {
+    const text = `${DOLLARS}param m = 2bn USD\non 2010-01-05 lend m to A at 0%\n`;
+    expect(only('MON7004', run(text, { params: { m: '2bn EUR' } })).message).toBe(
+      '--param m=2bn EUR: not an amount in USD',
+    );
+    expect(only('MON7004', run(text, { params: { m: '2%' } })).message).toContain('--param m');
+    expect(runPlan(compile(text, { file: FILE }).value!, { params: { m: '3bn USD' } }).diagnostics).toEqual(
+      [],
+    );
+    expect(runPlan(compile(text, { file: FILE }).value!, { params: { m: '3bn' } }).diagnostics).toEqual([]);
+  });
+
   it('an amount that overflows to infinity is MON7006 before it reaches the ledger', () => {
     const text = `${DOLLARS}param x = 2\non 2010-01-05 lend 1bn USD * x to A at 0%\n`;
     const ok = runPlan(compile(text, { file: FILE }).value!, {});

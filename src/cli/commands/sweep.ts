@@ -133,10 +133,15 @@ async function sweepWith(
     return EXIT.diagnostics;
   }
   const plan = c.plan;
+  // Only the values' parser: the interpreter itself runs in the workers.
+  const { paramValueError } = await import('../../interpret/params.js');
   for (const a of axes)
-    if (!plan.params.some((p) => p.name === a.name)) {
-      io.err(`moneta sweep: the script declares no param ${a.name} (add \`param ${a.name} = …\`)\n`);
-      return EXIT.usage;
+    for (const v of a.values) {
+      const why = paramValueError(plan, a.name, v);
+      if (why !== undefined) {
+        io.err(`moneta sweep: ${why}\n`);
+        return EXIT.usage;
+      }
     }
   const limits = limitsFromFlags(flags);
   const next = new Int32Array(new SharedArrayBuffer(4));

@@ -337,8 +337,9 @@ function statementStart(tokens: IToken[], i: number): number {
   return j;
 }
 
-const OPERATION_WORDS: ReadonlySet<string> = new Set([
-  'buy', 'sell', 'hold', 'runoff', 'lend', 'repay', 'pay', 'withdraw', 'deposit', 'offer', 'treasury', 'post',
+/** Statements that take a date only in front (`on DATE …`); `expect` and `show` take theirs at the end. */
+const DATED_IN_FRONT: ReadonlySet<string> = new Set([
+  'set', 'reserve_requirement', 'remunerate', 'buy', 'sell', 'hold', 'runoff', 'lend', 'repay', 'pay', 'withdraw', 'deposit', 'offer', 'treasury', 'post',
 ]); // prettier-ignore
 /** A period word after `every`, as a schedule writes it: a count, or the frequency word. */
 const SCHEDULE_OF: ReadonlyMap<string, [count: string, word: string]> = new Map([
@@ -349,7 +350,7 @@ const SCHEDULE_OF: ReadonlyMap<string, [count: string, word: string]> = new Map(
   ['quarter', ['3 months', 'quarterly']],
 ]);
 
-/** Hints for two slips the grammar cannot name: a one-off operation's date written after it, `every month`. */
+/** Hints for two slips the grammar cannot name: a statement's date written after it, `every month`. */
 function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: string } {
   // At the end of the input there is no token to speak of.
   if (i >= tokens.length) return {};
@@ -357,8 +358,8 @@ function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: str
   const next = tokens[i + 1];
   // Under `on DATE` a second date is another mistake: no hint for it.
   const op = tokens[first];
-  if (tok.image === 'on' && next?.tokenType.name === 'DateLit' && OPERATION_WORDS.has(op.image)) {
-    return { hint: `an operation's date goes in front of it: \`on ${next.image} ${op.image} …\`` };
+  if (tok.image === 'on' && next?.tokenType.name === 'DateLit' && DATED_IN_FRONT.has(op.image)) {
+    return { hint: `the date goes in front of the statement: \`on ${next.image} ${op.image} …\`` };
   }
   const schedule = SCHEDULE_OF.get(tok.image);
   // `every month { … }` at the start of a statement is a rule block; anywhere else `every` is a schedule.

@@ -199,14 +199,17 @@ describe('statements', () => {
     ]);
   });
 
-  it("a one-off operation's date written after it gets a hint to put it in front", () => {
+  it("a statement's date written after it gets a hint to put it in front", () => {
     const r = parse('sell mbs 5bn USD from banks on 2010-03-01\n', 't.mon');
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({
       code: 'MON1003',
       span: { start: { line: 1, col: 29 }, end: { line: 1, col: 30 } },
-      hint: "an operation's date goes in front of it: `on 2010-03-01 sell …`",
+      hint: 'the date goes in front of the statement: `on 2010-03-01 sell …`',
     });
+    expect(parse('set target = 1% to 2% on 2010-03-01\n', 't.mon').diagnostics[0]?.hint).toBe(
+      'the date goes in front of the statement: `on 2010-03-01 set …`',
+    );
     // An expectation's `on DATE` is where it belongs.
     expect(parse('expect reserves > 1bn USD on 2010-03-01\n', 't.mon').diagnostics).toEqual([]);
   });

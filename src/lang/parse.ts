@@ -350,7 +350,15 @@ const SCHEDULE_OF: ReadonlyMap<string, [count: string, word: string]> = new Map(
   ['quarter', ['3 months', 'quarterly']],
 ]);
 
-/** Hints for two slips the grammar cannot name: a statement's date written after it, `every month`. */
+/** Periods the grammar has no word for, as a count of its units. */
+const PERIOD_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['fortnight', '2 weeks'],
+  ['year', '12 months'],
+  ['years', '12 months'],
+  ['semester', '6 months'],
+]);
+
+/** Hints for slips the grammar cannot name: a statement's date written after it, `every month`, `every fortnight`. */
 function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: string } {
   // At the end of the input there is no token to speak of.
   if (i >= tokens.length) return {};
@@ -367,5 +375,7 @@ function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: str
     const [count, word] = schedule;
     return { hint: `in a schedule, \`every\` takes a count: \`every ${count}\`, or write \`${word}\`` };
   }
+  const period = i > 0 && tokens[i - 1].image === 'every' ? PERIOD_SYNONYMS.get(tok.image) : undefined;
+  if (period !== undefined) return { hint: `write \`every ${period}\`` };
   return {};
 }

@@ -220,6 +220,10 @@ describe('statements', () => {
       ['MON1003', 1, 'in a schedule, `every` takes a count: `every 1 months`, or write `monthly`'],
       ['MON1003', 2, 'in a schedule, `every` takes a count: `every 3 months`, or write `quarterly`'],
     ]);
+    // A period the grammar has no word for.
+    expect(parse('every fortnight {\n  buy mbs 1bn USD\n}\n', 't.mon').diagnostics[0]?.hint).toBe(
+      'write `every 2 weeks`',
+    );
     // Cut short at the end of the input: a plain syntax error, no hint and no fault.
     for (const text of ['report reserves every', 'on 2010-03-01', 'sell mbs 5bn USD from banks on'])
       expect(

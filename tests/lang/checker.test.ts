@@ -311,7 +311,22 @@ describe('the economy', () => {
   });
 
   it('a posting must balance', () => {
-    expectMarked(`${E}<|post {\n  Banks.reserves + 10\n}|>`, 'MON4011');
+    // Underlined at the entries that do not balance: the agent's, or the instrument's without its counterpart.
+    expectMarked(`${E}post {\n  <|Banks.reserves + 10|>\n}`, 'MON4011');
+    const [agent] = expectMarked(
+      `${E}post {\n  <|Banks.reserves + 10\n  Fed.reserves + 10\n  Banks.loans + 10|>\n}`,
+      'MON4011',
+    );
+    expect(agent.message).toBe(
+      'the entries of `Banks` do not net to zero: its assets change 20 USD more than its liabilities and equity',
+    );
+    const [owed] = expectMarked(
+      `${E}post {\n  <|Public.deposits - 10|>\n  Public.treasuries + 10\n}`,
+      'MON4011',
+    );
+    expect(owed.message).toBe(
+      'deposits owed changes by 10 USD more than deposits held as an asset: every claim needs its counterpart',
+    );
     expect(
       diagnosticsOf(
         `${E}post "QE" {\n  Banks.reserves + 10\n  Fed.reserves + 10\n  Fed.treasuries + 10\n  Banks.treasuries - 10\n}`,

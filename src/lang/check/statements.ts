@@ -309,9 +309,15 @@ export function checkRemunerate(node: A.RemunerateStmt, ctx: CheckContext): void
 
 function checkPost(node: A.StmtOf<'post'>, ctx: CheckContext): void {
   // Static double entry for constant amounts: per agent, Δassets = Δliabilities + Δequity; per instrument,
-  // what changes as an asset changes as a liability somewhere.
-  const perAgent = new Map<string, D.Decimal>();
-  const perInstrument = new Map<string, D.Decimal>();
+  // what changes as an asset changes as a liability somewhere. Each sum keeps the range of its entries, so
+  // that an imbalance is underlined where it is, not at the block's first line.
+  const perAgent = new Map<string, { net: D.Decimal; range: A.Range }>();
+  const perInstrument = new Map<string, { net: D.Decimal; range: A.Range }>();
+  const add = (m: typeof perAgent, key: string, net: D.Decimal, range: A.Range): void => {
+    const sum = m.get(key);
+    if (sum === undefined) m.set(key, { net, range });
+    else m.set(key, { net: D.add(sum.net, net), range: { start: sum.range.start, end: range.end } });
+  };
   let allConstant = true;
   for (const e of node.entries) {
     const kind = checkParty(e.party, ctx);
@@ -327,22 +333,26 @@ function checkPost(node: A.StmtOf<'post'>, ctx: CheckContext): void {
     const side = sideOf(agentKind, instrument);
     const signed = e.sign === '+' ? v.v : D.neg(v.v);
     const net = side === 'asset' ? signed : D.neg(signed);
-    perAgent.set(e.party.name, D.add(perAgent.get(e.party.name) ?? D.ZERO, net));
-    if (side !== 'equity') perInstrument.set(instrument, D.add(perInstrument.get(instrument) ?? D.ZERO, net));
+    add(perAgent, e.party.name, net, e.range);
+    if (side !== 'equity') add(perInstrument, instrument, net, e.range);
   }
   if (!allConstant) return;
-  for (const [agent, net] of perAgent) {
+  const amount = (net: D.Decimal): string => formatMoney(D.sign(net) < 0 ? D.neg(net) : net, ctx.currency);
+  for (const [agent, { net, range }] of perAgent) {
     if (D.sign(net) !== 0) {
-      ctx.report('MON4011', node.range, {
-        detail: `the entries of \`${agent}\` do not net to zero: its assets change ${formatMoney(net, ctx.currency)} more than its liabilities and equity`,
+      const [more, than] =
+        D.sign(net) > 0 ? ['assets', 'liabilities and equity'] : ['liabilities and equity', 'assets'];
+      ctx.report('MON4011', range, {
+        detail: `the entries of \`${agent}\` do not net to zero: its ${more} change ${amount(net)} more than its ${than}`,
       });
       return;
     }
   }
-  for (const [instrument, net] of perInstrument) {
+  for (const [instrument, { net, range }] of perInstrument) {
     if (D.sign(net) !== 0) {
-      ctx.report('MON4011', node.range, {
-        detail: `${instrument} held as an asset changes by ${formatMoney(net, ctx.currency)} more than ${instrument} owed: every claim needs its counterpart`,
+      const [more, than] = D.sign(net) > 0 ? ['held as an asset', 'owed'] : ['owed', 'held as an asset'];
+      ctx.report('MON4011', range, {
+        detail: `${instrument} ${more} changes by ${amount(net)} more than ${instrument} ${than}: every claim needs its counterpart`,
       });
       return;
     }

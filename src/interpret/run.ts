@@ -889,7 +889,10 @@ class Runner implements Scope {
       }
       if (x.expected !== undefined) {
         r.expected = this.units.display(x.kind, x.expected);
-        r.expectedText = this.units.format(x.kind, x.expected);
+        // `expected 0 EUR` would misread a failed `< 0 EUR`: an inequality shows its operator.
+        const e = x.exp.expr;
+        const op = e.k === 'cmp' && e.op !== '==' ? `${e.op} ` : '';
+        r.expectedText = op + this.units.format(x.kind, x.expected);
       }
       return r;
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { moneyDigits, renderTable } from '../../src/interpret/report.js';
+import { compile, runPlan } from '../../src/index.js';
+import { moneyDigits, renderExpectation, renderTable } from '../../src/interpret/report.js';
 import type { ReportTable } from '../../src/interpret/result.js';
 
 const span = { file: 'x.mon', start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
@@ -27,5 +28,24 @@ describe('report tables', () => {
     const millions = renderTable(table([33_897_000_000]), 'USD', '1000000');
     expect(millions).toContain('33,897,000,000');
     expect(millions).not.toContain('33,897,000,000.');
+  });
+});
+
+describe('failed expectations', () => {
+  it('show what was expected with its operator: `expected < 0 USD`, not `expected 0 USD`', () => {
+    const text = [
+      'use two_banks',
+      'simulate from 2008-09-12 to 2008-09-19',
+      'expect reserves < 0 USD at end',
+      'expect reserves = 30 USD at end',
+      'expect reserves >= 22 USD within 1 USD at end',
+    ].join('\n');
+    const plan = compile(text, { file: 'x.mon' }).value!;
+    const lines = runPlan(plan).expectations.map((x) => renderExpectation(x, 'x.mon').split('\n')[1].trim());
+    expect(lines).toEqual([
+      'actual 20 USD, expected < 0 USD, on 2008-09-19',
+      'actual 20 USD, expected 30 USD, on 2008-09-19',
+      'actual 20 USD, expected >= 22 USD, on 2008-09-19',
+    ]);
   });
 });

@@ -33,7 +33,7 @@ export const RUNTIME_CODES: CodeEntry[] = [
     code: 'MON7004',
     title: 'value not available',
     explanation:
-      'An expression asked for something that does not exist at run time: `at(x, DATE)` with DATE still in the future, a `data()` series with no value on or before today, or a division by zero.',
+      "An expression asked for something that does not exist at run time: `at(x, DATE)` with DATE still in the future, a `data()` series with no value on or before today, a division by zero, or a `--param` value that is not of its param's type (an amount in another currency than the economy's included).",
   },
   {
     code: 'MON7005',
@@ -51,6 +51,6 @@ export const RUNTIME_CODES: CodeEntry[] = [
     code: 'MON7007',
     title: 'value out of range',
     explanation:
-      'A rule gave a setting a value it cannot take: a ratio or share (reserve_ratio, cash_ratio, excess_ratio, ineligible_share, arbitrage_share) outside 0% to 100%. The message names the setting and the value; the span is the rule.',
+      'A rule gave a setting a value it cannot take: a ratio or share (reserve_ratio, cash_ratio, excess_ratio, ineligible_share, arbitrage_share) outside 0% to 100%, or a `--param` value outside the range its `param … in lo .. hi` declares. The message names the setting and the value; the span is the rule or the param.',
   },
 ];

@@ -302,6 +302,23 @@ class Runner implements Scope {
     return this.spans.length - 1;
   }
 
+  /** An override stays in the range its `param … in lo .. hi` declares (the checker holds the default to it). */
+  private checkParamRange(p: Plan['params'][number], text: string, v: Value): void {
+    if (typeof v !== 'number') return;
+    const lo = p.lo === undefined ? undefined : this.fn(p.lo)();
+    const hi = p.hi === undefined ? undefined : this.fn(p.hi)();
+    if ((typeof lo === 'number' && v < lo) || (typeof hi === 'number' && v > hi)) {
+      const shown = (e: Expr | undefined, x: unknown) =>
+        // A ratio reads as the percentage a script declares it with (`0% .. 100%`, not `0 .. 1`).
+        e === undefined || typeof x !== 'number' ? '…' : this.units.format(e.t === 'ratio' ? 'rate' : e.t, x);
+      throw new RuntimeError(
+        'MON7007',
+        `--param ${p.name}=${text} is outside the range the param declares (${shown(p.lo, lo)} .. ${shown(p.hi, hi)})`,
+        p.span,
+      );
+    }
+  }
+
   private prepare(): void {
     const { plan } = this;
     for (const p of plan.params) {
@@ -314,6 +331,7 @@ class Runner implements Scope {
             paramValueMismatch(p.name, override, p.value.t, this.plan.economy.currency),
             p.span,
           );
+        this.checkParamRange(p, override, v);
         this.paramValues.set(p.name, v);
       } else {
         this.paramValues.set(p.name, this.fn(p.value)());

@@ -52,6 +52,25 @@ describe('values out of range', () => {
     expect(only('MON7004', run(text, { params: { m: '1e300 USD' } })).message).toContain('--param m');
   });
 
+  it('a --param outside the range its param declares is MON7007 at the param, the bounds included', () => {
+    const text = `${DOLLARS}param share = 50% in 0% .. 100%\nparam m = 1bn USD in 0 USD .. 2bn USD\nexpect share * m > 0 USD at end\n`;
+    const plan = compile(text, { file: FILE }).value!;
+    const d = only('MON7007', runPlan(plan, { params: { share: '150%' } }));
+    expect(d.message).toBe('--param share=150% is outside the range the param declares (0% .. 100%)');
+    expect(d.span.start.line).toBe(text.split('\n').findIndex((l) => l.startsWith('param share')) + 1);
+    expect(only('MON7007', runPlan(plan, { params: { m: '-1 USD' } })).message).toContain(
+      '(0 USD .. 2,000,000,000 USD)',
+    );
+    const inRange: Record<string, string>[] = [
+      { share: '0%' },
+      { share: '100%' },
+      { m: '2bn USD' },
+      { m: '0 USD' },
+    ];
+    for (const params of inRange)
+      expect(runPlan(plan, { params }).diagnostics, JSON.stringify(params)).toEqual([]);
+  });
+
   it('a --param amount in another currency than the economy is MON7004, never converted', () => {
     const text = `${DOLLARS}param m = 2bn USD\non 2010-01-05 lend m to A at 0%\n`;
     expect(only('MON7004', run(text, { params: { m: '2bn EUR' } })).message).toBe(

@@ -16,6 +16,7 @@ import type { Diagnostic, Result } from '../diagnostics/types.js';
 import type { ProgramCstNode } from '../../grammar/generated/cst.js';
 import type * as A from './ast.js';
 import { createAstBuilder, type AstBuilder } from './build-ast.js';
+import { instrumentOf } from './check/lookup.js';
 import { fastParse } from './fast-parse.js';
 import { SourceFile } from './source.js';
 
@@ -323,7 +324,7 @@ function explainParseError(
       guess === undefined ? {} : { hint: `did you mean \`${guess}\`?` },
     );
   }
-  return diagnostic('MON1003', span, { detail: e.message }, misplacedHint(tokens, first, i));
+  return diagnostic('MON1003', span, { detail: e.message }, misplacedHint(tokens, first, i, e.message));
 }
 
 /** The index of the first token of the statement that holds token `i` (after a newline, `;` or `{`). */
@@ -358,8 +359,11 @@ const PERIOD_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['semester', '6 months'],
 ]);
 
-/** Hints for slips the grammar cannot name: a statement's date written after it, `every month`, `every fortnight`. */
-function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: string } {
+/**
+ * Hints for slips the grammar cannot name: a statement's date written after it, `every month`, `every fortnight`,
+ * two statements on one line.
+ */
+function misplacedHint(tokens: IToken[], first: number, i: number, message: string): { hint?: string } {
   // At the end of the input there is no token to speak of.
   if (i >= tokens.length) return {};
   const tok = tokens[i];
@@ -377,5 +381,16 @@ function misplacedHint(tokens: IToken[], first: number, i: number): { hint?: str
   }
   const period = i > 0 && tokens[i - 1].image === 'every' ? PERIOD_SYNONYMS.get(tok.image) : undefined;
   if (period !== undefined) return { hint: `write \`every ${period}\`` };
+  // `bank A { reserves 5m loans 95m }`: a second statement or item on the line, where the first should end.
+  // Only for a word that starts a statement or a holding: any other is more likely a typo where it stands.
+  // A trailing `on` without its date is an unfinished date rather than a second statement.
+  const starts =
+    (STATEMENT_SET.has(tok.image) && tok.image !== 'on') ||
+    ECONOMY_SET.has(tok.image) ||
+    instrumentOf(tok.image) !== undefined;
+  if (message.startsWith('expected the end of the statement') && starts)
+    return {
+      hint: `one statement or item per line: start \`${tok.image}\` on a new line, or put \`;\` before it`,
+    };
   return {};
 }

@@ -220,6 +220,16 @@ describe('statements', () => {
       ['MON1003', 1, 'in a schedule, `every` takes a count: `every 1 months`, or write `monthly`'],
       ['MON1003', 2, 'in a schedule, `every` takes a count: `every 3 months`, or write `quarterly`'],
     ]);
+    // Two statements or holdings on one line; a stray word that starts neither gets no such hint.
+    const twoOnALine = parse(
+      'economy e {\n  bank A { reserves 5 loans 95 }\n}\nbuy mbs 1bn USD sell mbs 1bn USD\nbuy mbs 1bn USD frm banks\n',
+      't.mon',
+    ).diagnostics.map((d) => [d.span.start.line, d.hint]);
+    expect(twoOnALine).toEqual([
+      [2, 'one statement or item per line: start `loans` on a new line, or put `;` before it'],
+      [4, 'one statement or item per line: start `sell` on a new line, or put `;` before it'],
+      [5, undefined],
+    ]);
     // A period the grammar has no word for.
     expect(parse('every fortnight {\n  buy mbs 1bn USD\n}\n', 't.mon').diagnostics[0]?.hint).toBe(
       'write `every 2 weeks`',

@@ -1,4 +1,5 @@
 import { toJson } from '../diagnostics/render.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 // Text renderings of a run: expectation lines, aligned report tables, T-account balance sheets, CSV.
 import type { BalanceSheetView, ExpectationResult, ReportTable, RunResult } from './result.js';
 import { formatNumber } from './values.js';
@@ -93,8 +94,8 @@ export function tableToCsv(t: ReportTable): string {
   return lines.join('\n') + '\n';
 }
 
-/** The `--json` document of SPEC §5. */
-export function runToJson(r: RunResult): object {
+/** The `--json` document of SPEC §5; `before` are diagnostics of the compile (its warnings) listed first. */
+export function runToJson(r: RunResult, before: readonly Diagnostic[] = []): object {
   return {
     version: 1,
     meta: r.meta,
@@ -109,6 +110,6 @@ export function runToJson(r: RunResult): object {
       ...(x.message ? { message: x.message } : {}),
     })),
     balance_sheets: r.balanceSheets,
-    diagnostics: r.diagnostics.map(toJson),
+    diagnostics: [...before, ...r.diagnostics].map(toJson),
   };
 }

@@ -74,6 +74,27 @@ describe('moneta run output', () => {
     }
   });
 
+  it("prints the compile's warnings (also in --json) and says when a report's `to` file needs --csv", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'moneta-warn-'));
+    writeFileSync(
+      join(dir, 'w.mon'),
+      'use two_banks\nsimulate from 2008-09-12 to 2008-09-19\nshow balance_sheets of A on 2009-01-01\nreport reserves weekly to "r.csv"\n',
+    );
+    const text = await cli(['run', 'w.mon'], dir);
+    expect(text.code).toBe(0);
+    expect(text.err).toContain('w.mon:3:29: warning[MON4009]: 2009-01-01 is outside the simulated period');
+    expect(text.err).toContain('note: `report … to "r.csv"` writes its file only with --csv DIR');
+    const json = await cli(['run', '--json', 'w.mon'], dir);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.out) as { diagnostics: { code: string; severity: string }[] };
+    expect(doc.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MON4009', 'warning']]);
+    const csv = await cli(['run', '--csv', 'out', 'w.mon'], dir);
+    expect(csv.err).not.toContain('note:');
+  });
+
   it('--csv writes one file per report', async () => {
     const { mkdtempSync, readdirSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

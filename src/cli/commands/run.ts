@@ -65,10 +65,15 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
       limits: limitsFromFlags(flags),
       balanceSheetDates: flags.showBalanceSheets ? [flags.showBalanceSheets] : undefined,
     });
-    if (flags.json) io.out(JSON.stringify(runToJson(result), null, 2) + '\n');
+    // The compile's warnings (a date outside the period, …) are not lost because the script ran.
+    if (flags.json) io.out(JSON.stringify(runToJson(result, c.diagnostics), null, 2) + '\n');
     else {
+      printDiagnostics(c.diagnostics, c.sources, io);
       io.out(renderRun(result));
       if (result.diagnostics.length) printDiagnostics(result.diagnostics, c.sources, io);
+      const named = result.reports.find((t) => t.to !== undefined);
+      if (!flags.csv && named !== undefined)
+        io.err(`note: \`report … to "${named.to}"\` writes its file only with --csv DIR\n`);
     }
     if (flags.csv) {
       const dir = resolve(io.cwd, flags.csv);

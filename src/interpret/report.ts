@@ -1,6 +1,6 @@
+// Text renderings of a run: expectation lines, aligned report tables, T-account balance sheets, CSV.
 import { toJson } from '../diagnostics/render.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-// Text renderings of a run: expectation lines, aligned report tables, T-account balance sheets, CSV.
 import type { BalanceSheetView, ExpectationResult, ReportTable, RunResult } from './result.js';
 import { formatNumber } from './values.js';
 

@@ -324,7 +324,7 @@ function explainParseError(
       guess === undefined ? {} : { hint: `did you mean \`${guess}\`?` },
     );
   }
-  return diagnostic('MON1003', span, { detail: e.message }, misplacedHint(tokens, first, i, e.message));
+  return diagnostic('MON1003', span, { detail: e.message }, misplacedHint(tokens, first, i, e));
 }
 
 /** The index of the first token of the statement that holds token `i` (after a newline, `;` or `{`). */
@@ -363,7 +363,12 @@ const PERIOD_SYNONYMS: ReadonlyMap<string, string> = new Map([
  * Hints for slips the grammar cannot name: a statement's date written after it, `every month`, `every fortnight`,
  * two statements on one line.
  */
-function misplacedHint(tokens: IToken[], first: number, i: number, message: string): { hint?: string } {
+function misplacedHint(
+  tokens: IToken[],
+  first: number,
+  i: number,
+  e: IRecognitionException,
+): { hint?: string } {
   // At the end of the input there is no token to speak of.
   if (i >= tokens.length) return {};
   const tok = tokens[i];
@@ -373,14 +378,16 @@ function misplacedHint(tokens: IToken[], first: number, i: number, message: stri
   if (tok.image === 'on' && next?.tokenType.name === 'DateLit' && DATED_IN_FRONT.has(op.image)) {
     return { hint: `the date goes in front of the statement: \`on ${next.image} ${op.image} …\`` };
   }
-  const schedule = SCHEDULE_OF.get(tok.image);
-  // `every month { … }` at the start of a statement is a rule block; anywhere else `every` is a schedule.
-  if (i > 0 && tokens[i - 1].image === 'every' && schedule !== undefined && first !== i - 1) {
-    const [count, word] = schedule;
-    return { hint: `in a schedule, \`every\` takes a count: \`every ${count}\`, or write \`${word}\`` };
+  if (i > 0 && tokens[i - 1].image === 'every') {
+    const schedule = SCHEDULE_OF.get(tok.image);
+    // `every month { … }` at the start of a statement is a rule block; anywhere else `every` is a schedule.
+    if (schedule !== undefined && first !== i - 1) {
+      const [count, word] = schedule;
+      return { hint: `in a schedule, \`every\` takes a count: \`every ${count}\`, or write \`${word}\`` };
+    }
+    const period = PERIOD_SYNONYMS.get(tok.image);
+    if (period !== undefined) return { hint: `write \`every ${period}\`` };
   }
-  const period = i > 0 && tokens[i - 1].image === 'every' ? PERIOD_SYNONYMS.get(tok.image) : undefined;
-  if (period !== undefined) return { hint: `write \`every ${period}\`` };
   // `bank A { reserves 5m loans 95m }`: a second statement or item on the line, where the first should end.
   // Only for a word that starts a statement or a holding: any other is more likely a typo where it stands.
   // A trailing `on` without its date is an unfinished date rather than a second statement.
@@ -388,7 +395,8 @@ function misplacedHint(tokens: IToken[], first: number, i: number, message: stri
     (STATEMENT_SET.has(tok.image) && tok.image !== 'on') ||
     ECONOMY_SET.has(tok.image) ||
     instrumentOf(tok.image) !== undefined;
-  if (message.startsWith('expected the end of the statement') && starts)
+  // The grammar's `end` rule is where a statement must stop (its message: "expected the end of the statement").
+  if (e.context.ruleStack.at(-1) === 'end' && starts)
     return {
       hint: `one statement or item per line: start \`${tok.image}\` on a new line, or put \`;\` before it`,
     };

@@ -114,6 +114,9 @@ describe('moneta run output', () => {
       ['run', 'no/such/file.mon'],
       ['run', '--bogus', 'x.mon'],
       ['run', '--param', 'x', conformance('01_textbook_expansion.mon')],
+      // A param the script lacks, a value of another type: found before the run, as `moneta sweep` does.
+      ['run', '--param', 'reserve=1%', 'tests/fixtures/sweep.mon'],
+      ['run', '--param', 'ratio=5bn USD', 'tests/fixtures/sweep.mon'],
     ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(64);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { toJson } from '../../diagnostics/render.js';
 import { renderRun, runToJson, tableToCsv, type RunOptions } from '../../interpret/index.js';
 import { printDiagnostics } from '../diagnostics-out.js';
+import { paramValueError } from '../../interpret/params.js';
 import { EXIT, type Io } from '../io.js';
 import { compileScript, hasErrors, runCompiled, UsageError } from '../pipeline.js';
 
@@ -53,11 +54,12 @@ export async function runCommand(file: string, flags: RunFlags, io: Io): Promise
       else printDiagnostics(c.diagnostics, c.sources, io);
       return EXIT.diagnostics;
     }
-    const unknown = Object.keys(params).filter((p) => !c.plan!.params.some((q) => q.name === p));
-    if (unknown.length)
-      throw new UsageError(
-        `--param ${unknown[0]}: the script declares no such param (declare it with \`param ${unknown[0]} = …\`)`,
-      );
+    // A param the script lacks, or a value of another type or currency, is a mistake of the command line,
+    // found before the run as `moneta sweep` finds it.
+    for (const [name, value] of Object.entries(params)) {
+      const why = paramValueError(c.plan, name, value);
+      if (why !== undefined) throw new UsageError(why);
+    }
     const result = runCompiled(c.plan, {
       params,
       audit: flags.audit,

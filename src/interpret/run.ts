@@ -469,6 +469,7 @@ class Runner implements Scope {
       if (!stopped) this.finishExpectations();
     } catch (e) {
       diagnostics.push(this.toDiagnostic(e));
+      this.abandonExpectations();
     }
     const result: RunResult = {
       meta: {
@@ -884,6 +885,31 @@ class Runner implements Scope {
         x.result.passed = false;
         x.result.message = 'never checked: its date is outside the simulation';
       }
+    }
+  }
+
+  /**
+   * After a runtime error: an expectation the run did not get to check in full has not passed, whatever it
+   * read on the days it was checked (its schedule went on past the error, or it was due at the end).
+   */
+  private abandonExpectations(): void {
+    const day = this.day;
+    for (const x of this.expectations) {
+      const r = x.result;
+      if (!r.passed) continue;
+      const w = x.exp.when;
+      const complete =
+        w.k === 'end'
+          ? false
+          : w.k === 'on'
+            ? r.checks > 0
+            : x.until < day || (x.until === day && x.lastDay === day);
+      if (complete) continue;
+      r.passed = false;
+      r.message =
+        r.checks === 0
+          ? 'not checked: the run stopped at the error below'
+          : `checked only until ${isoFromDay(x.lastDay ?? day)}: the run stopped at the error below`;
     }
   }
 

@@ -49,3 +49,28 @@ describe('failed expectations', () => {
     ]);
   });
 });
+
+describe('a run stopped by a runtime error', () => {
+  it('passes no expectation it did not get to check in full', () => {
+    const text = [
+      'use two_banks',
+      'simulate from 2008-09-12 to 2008-12-31',
+      'on 2008-10-01 sell treasuries 5tn USD',
+      'expect reserves > 0 USD on 2008-09-15',
+      'expect reserves > 0 USD on 2008-11-03',
+      'expect reserves > 0 USD always',
+      'expect reserves > 0 USD monthly until 2008-09-30',
+      'expect reserves > 0 USD at end',
+    ].join('\n');
+    const plan = compile(text, { file: 'x.mon' }).value!;
+    const r = runPlan(plan);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['MON7001']);
+    expect(r.expectations.map((x) => [x.passed, x.message])).toEqual([
+      [true, undefined],
+      [false, 'not checked: the run stopped at the error below'],
+      [false, 'checked only until 2008-09-30: the run stopped at the error below'],
+      [true, undefined],
+      [false, 'not checked: the run stopped at the error below'],
+    ]);
+  });
+});

@@ -879,6 +879,18 @@ class Runner implements Scope {
   }
 
   private finishExpectations(): void {
+    // Checked as of the last day: windows and `at` read the day under evaluation from `this.day`, which the
+    // loop has left one past the end.
+    const after = this.day;
+    this.day = this.simEnd;
+    try {
+      this.checkAtEnd();
+    } finally {
+      this.day = after;
+    }
+  }
+
+  private checkAtEnd(): void {
     for (const x of this.expectations) {
       if (x.exp.when.k === 'end') this.evaluate(x, this.simEnd);
       else if (x.result.checks === 0) {

@@ -74,3 +74,22 @@ describe('a run stopped by a runtime error', () => {
     ]);
   });
 });
+
+describe('expectations at the end', () => {
+  it('read windows and `at` as of the last day, as on any other day', () => {
+    const text = [
+      'use two_banks',
+      'simulate from 2008-09-12 to 2008-12-31',
+      'set target = 1%',
+      'expect max(target, month) = 1% at end',
+      'expect avg(target, 14 days) = 1% at end',
+      'expect avg(reserves, 14 days) = at(reserves, 2008-12-31) at end',
+      'expect max(target, month) = 1% on 2008-12-31',
+    ].join('\n');
+    const r = runPlan(compile(text, { file: 'x.mon' }).value!);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.expectations.map((x) => [x.passed, x.actualText])).toEqual(
+      r.expectations.map((x) => [true, x.actualText]),
+    );
+  });
+});
